@@ -1,0 +1,188 @@
+"""Markdown to safe HTML, behind one function.
+
+Two walls keep script out. First, the Markdown itself is checked: raw HTML in
+contributed text and links with a scheme other than http, https or mailto are
+content errors with their line. Second, whatever HTML comes out is sanitized by
+nh3 with a short allow-list, whatever the source.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import markdown as md_lib
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import BuildFailed, ContentError
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_TAGS = frozenset(
+    {
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code",
+        "pre", "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th",
+        "td", "abbr", "sup", "sub", "del", "dl", "dt", "dd",
+    }
+)  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    **{f"h{n}": {"id"} for n in range(2, 7)},
+}
+_HEADING = re.compile(r"h([1-6])\Z")
+
+
+@dataclass(frozen=True)
+class _Problem:
+    needle: str
+    message: str
+
+
+def render_markdown(
+    source: str,
+    *,
+    path: str,
+    line: int = 1,
+    base_path: str = "/",
+    untrusted: bool = False,
+) -> str:
+    """Render Markdown to sanitized HTML, or raise ``BuildFailed`` naming each bad line.
+
+    ``untrusted`` is for text from outside contributors (job listings): raw HTML
+    is then an error rather than sanitized away. Links starting with ``/`` are
+    site paths and get ``base_path`` in front of them.
+    """
+    html_out, problems = _convert(source, base_path, untrusted)
+    if problems:
+        raise BuildFailed(
+            ContentError(p.message, path=path, line=line + _line_of(source, p.needle), field="body")
+            for p in problems
+        )
+    return html_out
+
+
+@lru_cache(maxsize=8192)
+def _convert(source: str, base_path: str, untrusted: bool) -> tuple[str, tuple[_Problem, ...]]:
+    converter = _converter(base_path)
+    converter.reset()
+    checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
+    checker.problems = []
+    raw = converter.convert(source)
+    problems = list(checker.problems)
+    if untrusted:
+        for chunk in converter.htmlStash.rawHtmlBlocks:
+            text = str(chunk)
+            if text.lstrip().startswith("<"):
+                first = text.strip().split("\n", 1)[0]
+                problems.append(
+                    _Problem(
+                        first,
+                        f"raw HTML is not allowed in listings ({_clip(first)}); "
+                        "use Markdown: **bold**, *italic*, [text](https://…), - lists",
+                    )
+                )
+    clean = nh3.clean(
+        raw,
+        tags=set(_TAGS),
+        attributes={k: set(v) for k, v in _ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel="nofollow ugc noopener noreferrer" if untrusted else None,
+        attribute_filter=_attribute_filter,
+    )
+    return clean, tuple(problems)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src") and not is_safe_url(value):
+        return None
+    return value
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s)/mailto URLs and same-site paths; false for everything else."""
+    decoded = html.unescape(url).strip()
+    if decoded.startswith("//") or decoded.startswith("\\") or "\\" in decoded[:8]:
+        return False
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in decoded):
+        return False
+    scheme = urlsplit(decoded).scheme.lower()
+    return scheme in ALLOWED_SCHEMES if scheme else ":" not in decoded.split("/", 1)[0]
+
+
+@lru_cache(maxsize=16)
+def _converter(base_path: str) -> md_lib.Markdown:
+    # No attr_list or md_in_html: authors must not be able to set attributes.
+    return md_lib.Markdown(
+        extensions=["tables", "sane_lists", "toc", _SiteExtension(base_path)],
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-6"}},
+        output_format="html",
+    )
+
+
+class _SiteExtension(Extension):
+    def __init__(self, base_path: str) -> None:
+        super().__init__()
+        self.base_path = base_path
+
+    def extendMarkdown(self, md: md_lib.Markdown) -> None:  # noqa: N802 - Markdown's API
+        # Run before toc (priority 5) so heading ids see the final levels.
+        md.treeprocessors.register(_LinkChecker(md, self.base_path), "mltl_links", 6)
+
+
+class _LinkChecker(Treeprocessor):
+    """Checks link schemes, rewrites site paths, and demotes headings below the page title."""
+
+    def __init__(self, md: md_lib.Markdown, base_path: str) -> None:
+        super().__init__(md)
+        self.base_path = base_path
+        self.problems: list[_Problem] = []
+
+    def run(self, root: Element) -> None:
+        shift = 1 if any(el.tag == "h1" for el in root.iter()) else 0
+        for el in root.iter():
+            heading = _HEADING.match(el.tag)
+            if heading and shift:
+                el.tag = f"h{min(6, int(heading.group(1)) + shift)}"
+            for attribute in ("href", "src"):
+                value = el.get(attribute)
+                if value is not None:
+                    el.set(attribute, self._check(value))
+
+    def _check(self, url: str) -> str:
+        # automail hides addresses behind entities written with a placeholder ampersand.
+        url = url.replace(md_lib.util.AMP_SUBSTITUTE, "&")
+        if not is_safe_url(url):
+            self.problems.append(
+                _Problem(
+                    url,
+                    f"link {_clip(url)} is not allowed; links must start with https://, "
+                    "http://, mailto: or / for a page of this site",
+                )
+            )
+            return "#"
+        if url.startswith("/"):
+            return self.base_path + url[1:]
+        return url
+
+
+def _line_of(source: str, needle: str) -> int:
+    """Zero-based line of the first occurrence of ``needle`` (or of its first line)."""
+    for candidate in (needle, needle.split("\n", 1)[0], html.unescape(needle)):
+        index = source.find(candidate) if candidate else -1
+        if index >= 0:
+            return source.count("\n", 0, index)
+    return 0
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"`{text}`" if len(text) <= limit else f"`{text[: limit - 1]}…`"

@@ -1,0 +1,60 @@
+"""Slugs, site paths and output paths, and the one safe way to join them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
+
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._-]+\Z")
+# Names whose symbols carry meaning a slug would otherwise drop ("C++" is not "C").
+_SPECIAL = {"c++": "cpp", "c#": "csharp", "f#": "fsharp", ".net": "dotnet"}
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: ``"Zürich, CH"`` → ``"zurich-ch"``."""
+    lowered = text.strip().lower()
+    if lowered in _SPECIAL:
+        return _SPECIAL[lowered]
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.replace("++", "pp").replace("#", "sharp").replace("&", " and ")
+    return _SEPARATORS.sub("-", ascii_text).strip("-")
+
+
+def normalize_base_url(url: str) -> str:
+    """``https://example.org/careers`` → ``https://example.org/careers/``."""
+    parts = urlsplit(url.strip())
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+
+
+def base_path(base_url: str) -> str:
+    """The path part of the base URL, always starting and ending with ``/``."""
+    return urlsplit(normalize_base_url(base_url)).path
+
+
+def output_file(url: str) -> str:
+    """The file a site path is written to: ``jobs/`` → ``jobs/index.html``."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def is_safe_relative(path: str) -> bool:
+    """True when ``path`` is relative, made of plain segments, and cannot climb out."""
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path:
+        return False
+    parts = PurePosixPath(path).parts
+    return all(part not in ("..", ".") and _SAFE_SEGMENT.match(part) for part in parts)
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing any path that would leave ``root``."""
+    if not is_safe_relative(relative):
+        raise ValueError(f"unsafe output path {relative!r}")
+    joined = root.joinpath(*PurePosixPath(relative).parts)
+    if root.resolve() not in joined.resolve().parents:
+        raise ValueError(f"output path {relative!r} leaves the output folder")
+    return joined
