@@ -10,16 +10,17 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from .config import Project
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
-from .loader import Document, dotted, load_markdown_file, load_plain_markdown, load_yaml_file
+from .loader import Document, load_markdown_file, load_plain_markdown, load_yaml_file
 from .markdown import render_markdown
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
 from .validate import validate
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 ROLE_FILES = ("role.yaml", "overview.md", "salary.yaml")
 
@@ -87,9 +88,9 @@ class _Collector:
         self.errors: list[SiteError] = []
         self.warnings: list[ContentWarning] = []
 
-    def attempt(self, step: Callable[[], T]) -> T | None:
+    def attempt(self, step: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
         try:
-            return step()
+            return step(*args, **kwargs)
         except BuildFailed as exc:
             self.errors.extend(exc.errors)
         except SiteError as exc:
@@ -129,10 +130,10 @@ def load_content(project: Project, base_path: str = "/") -> Content:
         )
 
     home = _load_home(project, base_path, out)
-    roles = _load_roles(project, base_path, out)
+    roles, role_folders = _load_roles(project, base_path, out)
     jobs = _load_jobs(project, base_path, out)
     pages = _load_pages(project, base_path, out)
-    _cross_check(home, roles, jobs, pages, out)
+    _cross_check(home, role_folders, jobs, pages, out)
 
     if out.errors or config is None or home is None:
         raise BuildFailed(out.errors)
@@ -203,14 +204,16 @@ def _load_home(project: Project, base_path: str, out: _Collector) -> Home | None
     return out.attempt(load)
 
 
-def _load_roles(project: Project, base_path: str, out: _Collector) -> list[Role]:
+def _load_roles(project: Project, base_path: str, out: _Collector) -> tuple[list[Role], set[str]]:
+    """Valid roles, and the slugs of all role folders (so one bad file does not cascade)."""
     folder = project.content / "roles"
     if not folder.is_dir():
         out.error(
             "missing roles/ folder: each role guide is a folder in it", project.display(folder)
         )
-        return []
+        return [], set()
     roles = []
+    folders = set()
     for path in _visible(folder.iterdir()):
         display = project.display(path)
         if not path.is_dir():
@@ -225,12 +228,11 @@ def _load_roles(project: Project, base_path: str, out: _Collector) -> list[Role]
                 display,
             )
             continue
-        role = out.attempt(
-            lambda path=path, slug=slug: _load_role(project, path, slug, base_path, out)
-        )
+        folders.add(slug)
+        role = out.attempt(_load_role, project, path, slug, base_path, out)
         if role is not None:
             roles.append(role)
-    return roles
+    return roles, folders
 
 
 def _load_role(
@@ -291,7 +293,7 @@ def _load_markdown_folder(
                 display,
             )
             continue
-        doc = out.attempt(lambda path=path, display=display: load_markdown_file(path, display))
+        doc = out.attempt(load_markdown_file, path, display)
         if doc is not None:
             docs.append((path, display, doc))
     return docs
@@ -300,7 +302,7 @@ def _load_markdown_folder(
 def _load_jobs(project: Project, base_path: str, out: _Collector) -> list[Job]:
     jobs = []
     for path, display, doc in _load_markdown_folder(project, "jobs", out, "listing"):
-        meta = out.attempt(lambda doc=doc: validate(JobMeta, doc, base_path))
+        meta = out.attempt(validate, JobMeta, doc, base_path)
         description = None
         if not doc.body.strip():
             out.error(
@@ -311,9 +313,12 @@ def _load_jobs(project: Project, base_path: str, out: _Collector) -> list[Job]:
             )
         else:
             description = out.attempt(
-                lambda doc=doc, display=display: render_markdown(
-                    doc.body, path=display, line=doc.body_line, base_path=base_path, untrusted=True
-                )
+                render_markdown,
+                doc.body,
+                path=display,
+                line=doc.body_line,
+                base_path=base_path,
+                untrusted=True,
             )
         if meta is None or description is None:
             continue
@@ -326,11 +331,9 @@ def _load_jobs(project: Project, base_path: str, out: _Collector) -> list[Job]:
 def _load_pages(project: Project, base_path: str, out: _Collector) -> list[FreePage]:
     pages = []
     for path, display, doc in _load_markdown_folder(project, "pages", out, "page"):
-        meta = out.attempt(lambda doc=doc: validate(PageMeta, doc, base_path))
+        meta = out.attempt(validate, PageMeta, doc, base_path)
         html = out.attempt(
-            lambda doc=doc, display=display: render_markdown(
-                doc.body, path=display, line=doc.body_line, base_path=base_path
-            )
+            render_markdown, doc.body, path=display, line=doc.body_line, base_path=base_path
         )
         if meta is None or html is None:
             continue
@@ -341,9 +344,12 @@ def _load_pages(project: Project, base_path: str, out: _Collector) -> list[FreeP
 
 
 def _cross_check(
-    home: Home | None, roles: list[Role], jobs: list[Job], pages: list[FreePage], out: _Collector
+    home: Home | None,
+    role_slugs: set[str],
+    jobs: list[Job],
+    pages: list[FreePage],
+    out: _Collector,
 ) -> None:
-    role_slugs = {role.slug for role in roles}
     if home is not None and home.meta.role not in role_slugs:
         out.error(
             _no_role(home.meta.role, role_slugs), home.source, home.doc.line_of(("role",)), "role"
@@ -353,19 +359,6 @@ def _cross_check(
             out.error(
                 _no_role(job.meta.role, role_slugs), job.source, job.doc.line_of(("role",)), "role"
             )
-    for role in roles:
-        path = role.meta.career_path
-        for index, stage in enumerate(path.stages if path else ()):
-            if stage.role is not None and stage.role not in role_slugs:
-                loc = ("career_path", "stages", index, "role")
-                out.warnings.append(
-                    ContentWarning(
-                        f"no role {stage.role!r} yet; the stage is shown without a link",
-                        path=role.source,
-                        line=role.doc.line_of(loc),
-                        field=dotted(loc),
-                    )
-                )
     items: list[Job] | list[FreePage]
     for kind, items in (("listing", jobs), ("page", pages)):
         by_slug: dict[str, list[Job | FreePage]] = {}

@@ -168,7 +168,7 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> tuple[object, di
         value = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        line = first_line + (mark.line if mark is not None else 0)
         problem = exc.problem or exc.context or "invalid YAML"
         builder.errors.append(
             ContentError(f"invalid YAML: {problem}", path=display, line=line, field="yaml")
@@ -222,7 +222,8 @@ class _Builder:
         return self.pending
 
     def line(self, event: yaml.Event) -> int:
-        return self.first_line + event.start_mark.line
+        mark = event.start_mark
+        return self.first_line + (mark.line if mark is not None else 0)
 
     def error(self, message: str, event: yaml.Event, field: str) -> None:
         self.errors.append(

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import html
 import re
-from xml.etree.ElementTree import Element
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 import markdown as md_lib
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from .errors import BuildFailed, ContentError
 
@@ -54,7 +55,7 @@ def render_markdown(
     line: int = 1,
     base_path: str = "/",
     untrusted: bool = False,
-) -> str:
+) -> Markup:
     """Render Markdown to sanitized HTML, or raise ``BuildFailed`` naming each bad line.
 
     ``untrusted`` is for text from outside contributors (job listings): raw HTML
@@ -67,7 +68,7 @@ def render_markdown(
             ContentError(p.message, path=path, line=line + _line_of(source, p.needle), field="body")
             for p in problems
         )
-    return html_out
+    return Markup(html_out)
 
 
 @lru_cache(maxsize=8192)

@@ -46,7 +46,9 @@ def is_safe_relative(path: str) -> bool:
     """True when ``path`` is relative, made of plain segments, and cannot climb out."""
     if not path or path.startswith("/") or "\\" in path or "\x00" in path:
         return False
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
+    if parts[-1] == "":
+        parts.pop()  # a trailing slash names a folder
     return all(part not in ("..", ".") and _SAFE_SEGMENT.match(part) for part in parts)
 
 
