@@ -75,7 +75,7 @@ def test_a_listing_page_has_its_facts_and_an_apply_button(tree: SiteTree) -> Non
     assert "Berlin, Germany" in html
     assert "$200,000 – $250,000 a year" in html
     assert 'href="https://acme.example.com/apply"' in html
-    assert '<li class="chip">PyTorch</li>' in html
+    assert '<li class="chip"><a href="/jobs/skill/pytorch/">PyTorch</a></li>' in html
 
 
 def test_an_example_listing_says_so_on_its_page(tree: SiteTree) -> None:

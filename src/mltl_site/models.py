@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 from .errors import BuildFailed
 from .iso import COUNTRIES, CURRENCIES
 from .markdown import render_markdown
+from .urls import slugify
 
 
 class Model(BaseModel):
@@ -444,6 +445,7 @@ class RoleMeta(Model):
     title: Line = Field(description="The role's full name, e.g. Machine Learning Tech Lead")
     short_title: Line | None = Field(None, description="A short form, e.g. ML Tech Lead")
     summary: Line = Field(description="One or two sentences for cards and meta description")
+    updated: IsoDate | None = Field(None, description="Date of the last real change to the guide")
     key_responsibilities: ItemSection | None = None
     skills: ItemSection | None = None
     career_path: CareerPath | None = None
@@ -621,9 +623,16 @@ class JobMeta(Model):
             raise relation_error(
                 "locations", f"{article} {self.workplace} job needs at least one location"
             )
-        seen: dict[str, str] = {}
+        seen: set[str] = set()
         for skill in self.skills:
-            if skill.casefold() in seen:
+            if not slugify(skill):
+                raise relation_error("skills", f"{skill!r} needs a letter or digit")
+            if slugify(skill) in seen:
                 raise relation_error("skills", f"{skill!r} is listed twice")
-            seen[skill.casefold()] = skill
+            seen.add(slugify(skill))
+        if not slugify(self.company.name):
+            raise relation_error("company", "the company name needs a letter or digit")
+        for loc in self.locations:
+            if not slugify(loc.city):
+                raise relation_error("locations", f"city {loc.city!r} needs a letter or digit")
         return self

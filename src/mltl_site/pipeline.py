@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
+from . import seo
 from .config import BuildOptions, Project
 from .content import load_content
-from .errors import BuildFailed, ContentWarning, OutputError, SiteError
+from .errors import BuildFailed, ContentError, ContentWarning, OutputError, SiteError, TemplateError
+from .export import filter_index, jobs_export, jobs_export_schema
+from .feeds import atom_feed, json_feed
 from .listings import Listing, Status
 from .render import asset_versions, create_environment, render_page
 from .site import Page, Site, build_pages, make_site
@@ -90,16 +96,75 @@ def static_files(project: Project) -> dict[str, bytes]:
     return files
 
 
+def data_files(site: Site, render_card: Callable[[Listing], str]) -> dict[str, bytes]:
+    """Feeds, sitemap, robots.txt and exports: everything that is not an HTML page."""
+    config = site.content.config
+    author = config.publisher.name if config.publisher else config.title
+    files: dict[str, bytes] = {}
+    for feed in site.feeds:
+        files[feed.atom_url] = atom_feed(
+            feed,
+            site_title=config.title,
+            author=author,
+            language=config.language,
+            abs_url=site.abs_url,
+            build_date=site.build_date,
+        )
+        files[feed.json_url] = json_feed(
+            feed,
+            site_title=config.title,
+            author=author,
+            language=config.language,
+            abs_url=site.abs_url,
+        )
+    files["jobs.json"] = jobs_export(site.open, base_url=site.base_url, build_date=site.build_date)
+    files["jobs.schema.json"] = jobs_export_schema()
+    files["jobs/filter-index.json"] = filter_index(site.open, site.content.roles, render_card)
+    return files
+
+
+def sitemap_files(site: Site, pages: tuple[Page, ...]) -> dict[str, bytes]:
+    """sitemap.xml of the indexable pages and robots.txt pointing at it."""
+    entries = [(site.abs_url(page.url), page.lastmod) for page in pages if page.indexable]
+    return {
+        "sitemap.xml": seo.sitemap(entries),
+        "robots.txt": seo.robots_txt(site.abs_url("sitemap.xml")),
+    }
+
+
+def check_structured_data(site: Site, pages: tuple[Page, ...]) -> None:
+    """Every JobPosting the build emits must meet Google's rules, or the build fails."""
+    by_url = {listing.url: listing for listing in site.listings}
+    errors: list[SiteError] = []
+    for page in pages:
+        for data in page.structured_data:
+            if data.get("@type") != "JobPosting":
+                continue
+            job = by_url[page.url].job
+            for prop, message in seo.check_job_posting(data):
+                field = seo.SOURCE_FIELDS.get(prop.split(".")[0].split("[")[0], "front matter")
+                line = job.doc.body_line if field == "body" else job.doc.line_of((field,))
+                errors.append(
+                    ContentError(
+                        f"JobPosting {prop} {message}", path=job.source, line=line, field=field
+                    )
+                )
+    if errors:
+        raise BuildFailed(errors)
+
+
 def render_site(project: Project, site: Site) -> tuple[tuple[Page, ...], dict[str, bytes]]:
-    """All output files of ``site``: pages and static files, checked for collisions first."""
+    """All output files of ``site``, checked for collisions and rules before rendering."""
     statics = static_files(project)
     pages = build_pages(site)
-    check_paths(
-        [(output_file(page.url), page.source or f"the {page.kind} page") for page in pages]
-        + [(name, project.display(project.static)) for name in statics]
-    )
+    paths = [(output_file(page.url), page.source or f"the {page.kind} page") for page in pages]
+    paths += [(name, project.display(project.static)) for name in statics]
+    check_paths(paths)
+    check_structured_data(site, pages)
     env = create_environment(project, site, asset_versions(statics))
-    files = dict(statics)
+    data = data_files(site, _card_renderer(env, project)) | sitemap_files(site, pages)
+    check_paths(paths + [(name, "generated data") for name in data])
+    files = dict(statics) | data
     errors: list[SiteError] = []
     for page in pages:
         try:
@@ -109,6 +174,19 @@ def render_site(project: Project, site: Site) -> tuple[tuple[Page, ...], dict[st
     if errors:
         raise BuildFailed(errors)
     return pages, files
+
+
+def _card_renderer(env: jinja2.Environment, project: Project) -> Callable[[Listing], str]:
+    """A listing's card as the jobs page draws it, for the filter index."""
+
+    def render(listing: Listing) -> str:
+        try:
+            macro = env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
+            return " ".join(str(macro(listing, "h2")).split())
+        except jinja2.TemplateError as exc:
+            raise TemplateError(str(exc), path=project.display(project.templates)) from None
+
+    return render
 
 
 def build(project: Project, out_dir: Path, options: BuildOptions) -> BuildResult:

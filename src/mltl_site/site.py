@@ -1,19 +1,22 @@
 """The graph of pages: content and a build date in, a tuple of ``Page`` values out.
 
 Nothing here reads files or renders; each ``Page`` carries everything its template
-needs, so rendering a page is a pure function of it.
+needs, including its structured data, so rendering a page is a pure function of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from . import seo
 from .content import Content, Role
+from .facets import DIMENSIONS, Facet, build_facets, facet_values
+from .feeds import Feed
 from .guide import guide_sections, salary_view
 from .listings import Listing, classify, open_listings, published, similar
 from .urls import base_path, normalize_base_url
@@ -42,6 +45,9 @@ class Page:
     indexable: bool = True
     breadcrumbs: tuple[Crumb, ...] = ()
     kind: str = "page"
+    feed: Feed | None = None
+    structured_data: tuple[Mapping[str, Any], ...] = ()
+    lastmod: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ class Site:
     def base_path(self) -> str:
         return base_path(self.base_url)
 
+    def abs_url(self, path: str) -> str:
+        return self.base_url + path.removeprefix("/")
+
     @cached_property
     def listings(self) -> tuple[Listing, ...]:
         """Every listing with its status, newest first."""
@@ -79,6 +88,36 @@ class Site:
     def open(self) -> tuple[Listing, ...]:
         """Open listings, newest first: what lists, feeds and exports show."""
         return open_listings(self.listings)
+
+    @cached_property
+    def facets(self) -> Mapping[str, tuple[Facet, ...]]:
+        """Facets of the open listings, by dimension."""
+        return MappingProxyType(build_facets(self.open, self.content.roles))
+
+    @cached_property
+    def facet_urls(self) -> Mapping[tuple[str, str], str]:
+        """``(dimension, slug)`` → facet page, for linking only to facets that exist."""
+        return MappingProxyType(
+            {(f.dimension, f.slug): f.url for facets in self.facets.values() for f in facets}
+        )
+
+    @cached_property
+    def all_jobs_feed(self) -> Feed:
+        return Feed(
+            "jobs/",
+            "Open jobs",
+            f"Open jobs on {self.content.config.title}, newest first.",
+            self.open,
+        )
+
+    def feed_for(self, facet: Facet) -> Feed:
+        return Feed(facet.url, facet.title, f"{facet.title}, newest first.", facet.listings)
+
+    @cached_property
+    def feeds(self) -> tuple[Feed, ...]:
+        """Every feed: all open listings, then one per facet."""
+        facet_feeds = (self.feed_for(f) for facets in self.facets.values() for f in facets)
+        return (self.all_jobs_feed, *facet_feeds)
 
     def open_for_role(self, slug: str) -> tuple[Listing, ...]:
         return tuple(item for item in self.open if item.job.meta.role == slug)
@@ -117,28 +156,65 @@ def paginate(items: Sequence[T], per_page: int, first_url: str) -> tuple[Paginat
 HOME = Crumb("Home", "")
 JOBS = Crumb("Jobs", "jobs/")
 ROLES = Crumb("Roles", "roles/")
+DIMENSION_PLURALS = {
+    "workplace": "Workplaces",
+    "country": "Countries",
+    "city": "Cities",
+    "seniority": "Seniority levels",
+    "skill": "Skills",
+    "company": "Companies",
+    "role": "Roles",
+}
 
 
 def build_pages(site: Site) -> tuple[Page, ...]:
-    """Every page of the site, in a fixed order."""
-    return (
+    """Every page of the site, in a fixed order, each with its structured data."""
+    pages = (
         home_page(site),
         roles_index(site),
         *(role_page(site, role) for role in _roles(site)),
         *jobs_index(site),
+        *browse_pages(site),
+        *facet_pages(site),
         *(job_page(site, listing) for listing in published(site.listings)),
-        *(free_page for free_page in free_pages(site)),
+        *free_pages(site),
         not_found_page(site),
     )
+    return tuple(_with_breadcrumb_data(site, page) for page in pages)
+
+
+def _with_breadcrumb_data(site: Site, page: Page) -> Page:
+    crumbs = page.breadcrumbs or (HOME,)
+    trail = seo.breadcrumb_list(((c.title, c.url) for c in crumbs), site.abs_url)
+    return _replace(page, structured_data=(*page.structured_data, trail))
+
+
+def _replace(page: Page, **changes: Any) -> Page:
+    values = {name: getattr(page, name) for name in page.__dataclass_fields__}
+    values.update(changes)
+    return Page(**values)
 
 
 def _roles(site: Site) -> list[Role]:
     return sorted(site.content.roles.values(), key=lambda r: r.meta.title.casefold())
 
 
+def _newest(listings: Iterable[Listing], *also: dt.date | None) -> dt.date | None:
+    """When a list last changed: its newest posting, or a content ``updated`` date."""
+    dates = [item.job.meta.date_posted for item in listings] + [d for d in also if d]
+    return max(dates, default=None)
+
+
 def home_page(site: Site) -> Page:
     home = site.content.home
     role = site.content.roles[home.meta.role]
+    website = {
+        "@context": "https://schema.org/",
+        "@type": "WebSite",
+        "name": site.content.config.title,
+        "url": site.abs_url(""),
+        "description": site.content.config.description,
+    }
     return Page(
         url="",
         template="home.html",
@@ -146,13 +222,16 @@ def home_page(site: Site) -> Page:
         description=home.meta.description,
         source=home.source,
         kind="home",
+        feed=site.all_jobs_feed,
+        structured_data=(website,),
+        lastmod=_newest(site.open),
         context=_frozen(
             home=home,
             intro=home.intro_html,
             latest=site.open[: home.meta.listings],
             open_count=len(site.open),
             role=role,
-            role_open_count=len(site.open_for_role(role.slug)),
+            role_jobs_url=site.facet_urls.get(("role", role.slug), "jobs/"),
             sections=guide_sections(role, site.content.roles),
             salary=salary_view(role.salary) if role.salary else None,
         ),
@@ -169,19 +248,27 @@ def roles_index(site: Site) -> Page:
         "responsibilities, skills, career path, salaries and trends.",
         breadcrumbs=(HOME, ROLES),
         kind="roles",
+        lastmod=max((d for r in roles if (d := r.meta.updated)), default=None),
         context=_frozen(
-            roles=tuple((role, len(site.open_for_role(role.slug))) for role in roles),
+            roles=tuple(
+                (role, len(site.open_for_role(role.slug)), _role_jobs_url(site, role))
+                for role in roles
+            ),
         ),
     )
 
 
+def _role_jobs_url(site: Site, role: Role) -> str:
+    return site.facet_urls.get(("role", role.slug), "jobs/")
+
+
 def role_page(site: Site, role: Role) -> Page:
-    title = f"{role.meta.title}: role guide"
     listings = site.open_for_role(role.slug)
+    facet = next((f for f in site.facets["role"] if f.slug == role.slug), None)
     return Page(
         url=f"roles/{role.slug}/",
         template="role.html",
-        title=title,
+        title=f"{role.meta.title}: role guide",
         description=role.meta.summary,
         source=role.source,
         breadcrumbs=(
@@ -190,35 +277,126 @@ def role_page(site: Site, role: Role) -> Page:
             Crumb(role.meta.short_title or role.meta.title, f"roles/{role.slug}/"),
         ),
         kind="role",
+        feed=site.feed_for(facet) if facet else None,
+        structured_data=(seo.occupation(role, site.abs_url),),
+        lastmod=role.meta.updated,
         context=_frozen(
             role=role,
             sections=guide_sections(role, site.content.roles),
             listings=listings[:5],
             open_count=len(listings),
+            jobs_url=_role_jobs_url(site, role),
         ),
+    )
+
+
+def _browse(site: Site) -> tuple[tuple[str, str, tuple[Facet, ...]], ...]:
+    """``(dimension, heading, facets)`` for every dimension that has facets."""
+    return tuple(
+        (name, heading, site.facets[name]) for name, heading in DIMENSIONS if site.facets[name]
+    )
+
+
+def _filter_options(site: Site) -> Mapping[str, Any]:
+    """The choices the jobs page filters offer, taken from the open listings."""
+    currencies: dict[str, int] = {}
+    for listing in site.open:
+        if listing.job.meta.salary is not None:
+            code = listing.job.meta.salary.currency
+            currencies[code] = currencies.get(code, 0) + 1
+    return _frozen(
+        workplaces=site.facets["workplace"],
+        countries=site.facets["country"],
+        cities=site.facets["city"],
+        seniorities=site.facets["seniority"],
+        skills=tuple(sorted(site.facets["skill"], key=lambda f: f.label.casefold())),
+        currencies=tuple(sorted(currencies, key=lambda c: (-currencies[c], c))),
     )
 
 
 def jobs_index(site: Site) -> tuple[Page, ...]:
     per_page = site.content.config.jobs_per_page
     pages = []
+    count = len(site.open)
     for pagination in paginate(site.open, per_page, "jobs/"):
-        suffix = (
-            f" (page {pagination.number} of {pagination.total})" if pagination.number > 1 else ""
-        )
+        number = pagination.number
+        suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
         pages.append(
             Page(
                 url=pagination.url,
                 template="jobs.html",
                 title=f"Open jobs{suffix}",
-                description=f"{len(site.open)} open Machine Learning Tech Lead jobs, newest first."
-                if site.open
+                description=f"{count} open job{'s' if count != 1 else ''} on "
+                f"{site.content.config.title}, newest first."
+                if count
                 else "No open jobs right now; new listings appear here first.",
                 breadcrumbs=(HOME, JOBS),
                 kind="jobs",
-                context=_frozen(pagination=pagination, open_count=len(site.open)),
+                feed=site.all_jobs_feed,
+                lastmod=_newest(site.open),
+                context=_frozen(
+                    pagination=pagination,
+                    open_count=count,
+                    facet=None,
+                    browse=_browse(site),
+                    filters=_filter_options(site),
+                ),
             )
         )
+    return tuple(pages)
+
+
+def browse_pages(site: Site) -> tuple[Page, ...]:
+    """One page per dimension listing its values, e.g. ``jobs/skill/``."""
+    return tuple(
+        Page(
+            url=f"jobs/{name}/",
+            template="browse.html",
+            title=f"Jobs by {heading.lower()}",
+            description=f"Open jobs grouped by {heading.lower()}, with how many there are.",
+            breadcrumbs=(HOME, JOBS, Crumb(DIMENSION_PLURALS[name], f"jobs/{name}/")),
+            kind="browse",
+            lastmod=_newest(site.open),
+            context=_frozen(dimension=name, heading=heading, facets=facets, browse=_browse(site)),
+        )
+        for name, heading, facets in _browse(site)
+    )
+
+
+def facet_pages(site: Site) -> tuple[Page, ...]:
+    per_page = site.content.config.jobs_per_page
+    pages = []
+    for _name, _heading, facets in _browse(site):
+        for facet in facets:
+            crumbs = (
+                HOME,
+                JOBS,
+                Crumb(DIMENSION_PLURALS[facet.dimension], f"jobs/{facet.dimension}/"),
+                Crumb(facet.label, facet.url),
+            )
+            for pagination in paginate(facet.listings, per_page, facet.url):
+                number = pagination.number
+                suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
+                pages.append(
+                    Page(
+                        url=pagination.url,
+                        template="jobs.html",
+                        title=facet.title + suffix,
+                        description=f"{facet.count} open job{'s' if facet.count != 1 else ''}: "
+                        f"{facet.title.lower()}, newest first.",
+                        breadcrumbs=crumbs,
+                        kind="facet",
+                        feed=site.feed_for(facet),
+                        lastmod=_newest(facet.listings),
+                        context=_frozen(
+                            pagination=pagination,
+                            open_count=facet.count,
+                            facet=facet,
+                            browse=_browse(site),
+                            filters=None,
+                        ),
+                    )
+                )
     return tuple(pages)
 
 
@@ -226,25 +404,36 @@ def job_page(site: Site, listing: Listing) -> Page:
     meta = listing.job.meta
     role = site.content.roles[meta.role]
     closed = not listing.is_open
+    indexable = listing.is_open and not listing.is_draft
     description = f"{meta.title} at {meta.company.name}"
     description += f", {listing.location_label}." if listing.location_label else "."
     if closed:
         description = f"Closed: {description} This position is no longer open."
+    links = site.facet_urls
+    values = facet_values(listing, site.content.roles)
     return Page(
         url=listing.url,
         template="job.html",
         title=meta.title + (" (closed)" if closed else ""),
         description=description,
         source=listing.job.source,
-        indexable=listing.is_open and not listing.is_draft,
+        indexable=indexable,
         breadcrumbs=(HOME, JOBS, Crumb(meta.title, listing.url)),
         kind="job",
+        structured_data=(seo.job_posting(listing, site.abs_url),) if indexable else (),
+        lastmod=meta.date_posted,
         context=_frozen(
             listing=listing,
             job=meta,
             role=role,
             similar=similar(listing, site.open),
             closed=closed,
+            skill_links=tuple(
+                (skill, links.get(("skill", slug)))
+                for skill, (slug, _) in zip(meta.skills, values["skill"], strict=True)
+            ),
+            company_url=links.get(("company", values["company"][0][0])),
+            role_jobs_url=_role_jobs_url(site, role),
         ),
     )
 
@@ -260,6 +449,7 @@ def free_pages(site: Site) -> tuple[Page, ...]:
             breadcrumbs=(HOME, Crumb(page.meta.title, f"{page.slug}/")),
             kind="page",
             indexable=not page.meta.draft,
+            lastmod=page.meta.updated,
             context=_frozen(page_meta=page.meta, body=page.html),
         )
         for page in sorted(site.content.pages, key=lambda p: p.slug)
@@ -274,6 +464,7 @@ def not_found_page(site: Site) -> Page:
         title="Page not found",
         description="This page does not exist or has moved.",
         indexable=False,
+        breadcrumbs=(HOME, Crumb("Page not found", "404.html")),
         kind="404",
         context=_frozen(latest=site.open[:3]),
     )

@@ -1,0 +1,193 @@
+"""Machine-readable exports of open listings: ``jobs.json`` for partners, and the
+filter index the jobs page script reads.
+
+``jobs.json`` is described by the pydantic models below; its JSON Schema is
+generated from them and published beside it as ``jobs.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .content import Role
+from .facets import facet_values
+from .listings import ANNUAL_FACTORS, Listing
+
+EXPORT_VERSION = 1
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ExportCompany(_Export):
+    name: str
+    url: str = Field(description="The company's website")
+
+
+class ExportLocation(_Export):
+    city: str
+    region: str | None = None
+    country: str = Field(description="ISO 3166-1 alpha-2 country code")
+
+
+class ExportSalary(_Export):
+    currency: str = Field(description="ISO 4217 currency code; figures are never converted")
+    min: float
+    max: float
+    period: Literal["hour", "day", "week", "month", "year"]
+    annual_min: float = Field(
+        description="min × the period's factor: hour 2080, day 260, week 52, month 12, year 1"
+    )
+    annual_max: float = Field(description="max × the same factor")
+
+
+class ExportJob(_Export):
+    id: str = Field(description="Stable identifier: the listing's slug")
+    url: str = Field(description="The listing's page")
+    title: str
+    role: str = Field(description="Slug of the role guide this listing belongs to")
+    role_url: str
+    company: ExportCompany
+    workplace: Literal["onsite", "hybrid", "remote"]
+    locations: list[ExportLocation]
+    remote_from: list[str] = Field(description="Countries remote applicants may live in")
+    employment_type: Literal["full-time", "part-time", "contract", "temporary", "internship"]
+    seniority: str
+    salary: ExportSalary | None
+    date_posted: dt.date
+    valid_through: dt.date
+    apply_url: str | None
+    apply_email: str | None
+    skills: list[str]
+    description_html: str = Field(description="Sanitized HTML")
+    example: bool = Field(description="True for fictional demonstration listings")
+
+
+class JobsExport(_Export):
+    """``jobs.json``: every open listing on the build date, newest first."""
+
+    version: Literal[1]
+    generated: dt.date = Field(description="The build date")
+    site: str = Field(description="The site's base URL")
+    count: int
+    jobs: list[ExportJob]
+
+
+def jobs_export(listings: Iterable[Listing], *, base_url: str, build_date: dt.date) -> bytes:
+    """``jobs.json`` for the given open listings."""
+    jobs = []
+    for listing in listings:
+        meta = listing.job.meta
+        salary = None
+        if meta.salary is not None:
+            factor = ANNUAL_FACTORS[meta.salary.period]
+            salary = ExportSalary(
+                currency=meta.salary.currency,
+                min=meta.salary.min,
+                max=meta.salary.max,
+                period=meta.salary.period,
+                annual_min=meta.salary.min * factor,
+                annual_max=meta.salary.max * factor,
+            )
+        jobs.append(
+            ExportJob(
+                id=listing.slug,
+                url=base_url + listing.url,
+                title=meta.title,
+                role=meta.role,
+                role_url=f"{base_url}roles/{meta.role}/",
+                company=ExportCompany(name=meta.company.name, url=meta.company.url),
+                workplace=meta.workplace,
+                locations=[
+                    ExportLocation(city=loc.city, region=loc.region, country=loc.country)
+                    for loc in meta.locations
+                ],
+                remote_from=list(meta.remote_from),
+                employment_type=meta.employment_type,
+                seniority=meta.seniority,
+                salary=salary,
+                date_posted=meta.date_posted,
+                valid_through=meta.valid_through,
+                apply_url=meta.apply.url,
+                apply_email=meta.apply.email,
+                skills=list(meta.skills),
+                description_html=str(listing.job.description_html),
+                example=meta.example,
+            )
+        )
+    document = JobsExport(
+        version=EXPORT_VERSION, generated=build_date, site=base_url, count=len(jobs), jobs=jobs
+    )
+    return (document.model_dump_json(indent=2) + "\n").encode()
+
+
+def jobs_export_schema() -> bytes:
+    """The JSON Schema of ``jobs.json``."""
+    schema = JobsExport.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return (json.dumps(schema, indent=2, sort_keys=True) + "\n").encode()
+
+
+def filter_index(
+    listings: Iterable[Listing],
+    roles: Mapping[str, Role],
+    render_card: Callable[[Listing], str],
+) -> bytes:
+    """What the jobs page script filters and sorts: facet slugs, yearly pay, card HTML.
+
+    Cards are rendered by the site's own templates, so the script inserts markup
+    that was escaped and sanitized like every page.
+    """
+    items: list[dict[str, Any]] = []
+    currencies: Counter[str] = Counter()
+    for listing in listings:
+        meta = listing.job.meta
+        values = facet_values(listing, roles)
+        annual = listing.annual_salary
+        if meta.salary is not None:
+            currencies[meta.salary.currency] += 1
+        text = " ".join(
+            [
+                meta.title,
+                meta.company.name,
+                *meta.skills,
+                listing.location_label,
+                *listing.places,
+                meta.workplace,
+                meta.seniority,
+            ]
+        )
+        items.append(
+            {
+                "slug": listing.slug,
+                "title": meta.title,
+                "company": meta.company.name,
+                "workplace": meta.workplace,
+                "countries": [slug for slug, _ in values["country"]],
+                "cities": [slug for slug, _ in values["city"]],
+                "seniority": meta.seniority,
+                "skills": [slug for slug, _ in values["skill"]],
+                "currency": meta.salary.currency if meta.salary else None,
+                "annual_min": annual[0] if annual else None,
+                "annual_max": annual[1] if annual else None,
+                "posted": meta.date_posted.isoformat(),
+                "text": " ".join(text.casefold().split()),
+                "card": render_card(listing),
+            }
+        )
+    document = {
+        "version": 1,
+        "annual_factors": ANNUAL_FACTORS,
+        "currencies": [
+            code for code, _ in sorted(currencies.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "jobs": items,
+    }
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

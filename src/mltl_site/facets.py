@@ -1,0 +1,111 @@
+"""Facets: the open listings grouped by workplace, place, seniority, skill, company and role.
+
+Facets are computed from open listings only, so a listing that closes leaves every
+facet page, count and feed in the same build. A remote listing counts towards the
+countries its applicants may live in: a job seeker in Canada looking at "Jobs in
+Canada" wants the remote jobs open to Canadians too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .content import Role
+from .formatting import label
+from .iso import COUNTRIES
+from .listings import Listing
+from .urls import slugify
+
+DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("workplace", "Workplace"),
+    ("country", "Country"),
+    ("city", "City"),
+    ("seniority", "Seniority"),
+    ("skill", "Skill"),
+    ("company", "Company"),
+    ("role", "Role"),
+)
+_ORDER = {"onsite": 2, "hybrid": 1, "remote": 0}
+_SENIORITY = ("mid", "senior", "staff", "lead", "principal", "director")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value of one dimension, with the open listings that have it."""
+
+    dimension: str
+    slug: str
+    label: str
+    listings: tuple[Listing, ...]
+
+    @property
+    def url(self) -> str:
+        return f"jobs/{self.dimension}/{self.slug}/"
+
+    @property
+    def title(self) -> str:
+        """The facet page's heading."""
+        return {
+            "workplace": f"{self.label} jobs",
+            "country": f"Jobs in {self.label}",
+            "city": f"Jobs in {self.label}",
+            "seniority": f"{self.label} jobs",
+            "skill": f"Jobs asking for {self.label}",
+            "company": f"Jobs at {self.label}",
+            "role": f"{self.label} jobs",
+        }[self.dimension]
+
+    @property
+    def count(self) -> int:
+        return len(self.listings)
+
+
+def facet_values(listing: Listing, roles: Mapping[str, Role]) -> dict[str, list[tuple[str, str]]]:
+    """Each dimension's ``(slug, label)`` values for one listing."""
+    meta = listing.job.meta
+    countries = [loc.country for loc in meta.locations] + list(meta.remote_from)
+    role = roles.get(meta.role)
+    return {
+        "workplace": [(meta.workplace, label(meta.workplace))],
+        "country": [(code.lower(), COUNTRIES[code]) for code in dict.fromkeys(countries)],
+        "city": [
+            (slugify(f"{loc.city} {loc.country}"), f"{loc.city}, {COUNTRIES[loc.country]}")
+            for loc in meta.locations
+        ],
+        "seniority": [(meta.seniority, label(meta.seniority))],
+        "skill": [(slugify(skill), skill) for skill in meta.skills],
+        "company": [(slugify(meta.company.name), meta.company.name)],
+        "role": [(meta.role, role.meta.title if role else meta.role)],
+    }
+
+
+def build_facets(
+    listings: Iterable[Listing], roles: Mapping[str, Role]
+) -> dict[str, tuple[Facet, ...]]:
+    """Every facet of the given (open) listings, by dimension, in a stable order."""
+    members: dict[tuple[str, str], list[Listing]] = {}
+    spellings: dict[tuple[str, str], Counter[str]] = {}
+    for listing in listings:
+        for dimension, values in facet_values(listing, roles).items():
+            for slug, text in dict.fromkeys(values):
+                key = (dimension, slug)
+                group = members.setdefault(key, [])
+                if listing not in group:
+                    group.append(listing)
+                spellings.setdefault(key, Counter())[text] += 1
+    facets: dict[str, list[Facet]] = {name: [] for name, _ in DIMENSIONS}
+    for (dimension, slug), group in members.items():
+        # The most used spelling names the facet ("PyTorch" over "Pytorch").
+        text = min(spellings[(dimension, slug)].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        facets[dimension].append(Facet(dimension, slug, text, tuple(group)))
+    return {dimension: tuple(sorted(items, key=_sort_key)) for dimension, items in facets.items()}
+
+
+def _sort_key(facet: Facet) -> tuple[int, int, str]:
+    if facet.dimension == "workplace":
+        return (_ORDER.get(facet.slug, 9), 0, facet.slug)
+    if facet.dimension == "seniority":
+        return (_SENIORITY.index(facet.slug) if facet.slug in _SENIORITY else 99, 0, "")
+    return (0, -facet.count, facet.label.casefold())
