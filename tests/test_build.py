@@ -154,14 +154,22 @@ def test_the_output_folder_cannot_be_the_project_or_content(tree: SiteTree) -> N
 
 def test_a_page_may_not_take_the_path_of_the_jobs_index(tree: SiteTree) -> None:
     tree.write("pages/jobs.md", "---\ntitle: Jobs\ndescription: x\n---\nx\n")
-    (message,) = tree.errors()
-    assert message.startswith("content/pages/jobs.md: two pages write the same path: /jobs/")
+    assert tree.errors() == [
+        "content/pages/jobs.md:2: slug: the slug 'jobs' is taken by the site's own /jobs/ pages; "
+        "rename the file or set a different `slug:`"
+    ]
 
 
 def test_a_page_slug_may_not_take_the_roles_index(tree: SiteTree) -> None:
     tree.write("pages/roles-page.md", "---\ntitle: R\ndescription: x\nslug: roles\n---\nx\n")
     (message,) = tree.errors()
-    assert "two pages write the same path: /roles/index.html" in message
+    assert message.startswith("content/pages/roles-page.md:4: slug: the slug 'roles' is taken")
+
+
+def test_a_listing_may_not_take_a_facet_folder(tree: SiteTree) -> None:
+    tree.write("jobs/skill.md", job_md())
+    (message,) = tree.errors()
+    assert message.startswith("content/jobs/skill.md:2: slug: the slug 'skill' is taken by the")
 
 
 def test_output_paths_that_differ_only_in_letter_case_collide(

@@ -17,6 +17,7 @@ from .errors import BuildFailed, ContentError, ContentWarning, SiteError
 from .loader import Document, load_markdown_file, load_plain_markdown, load_yaml_file
 from .markdown import render_markdown
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
+from .urls import RESERVED_JOB_SLUGS, RESERVED_PAGE_SLUGS
 from .validate import validate
 
 T = TypeVar("T")
@@ -359,20 +360,27 @@ def _cross_check(
             out.error(
                 _no_role(job.meta.role, role_slugs), job.source, job.doc.line_of(("role",)), "role"
             )
-    items: list[Job] | list[FreePage]
-    for kind, items in (("listing", jobs), ("page", pages)):
-        by_slug: dict[str, list[Job | FreePage]] = {}
+    groups: tuple[tuple[str, list[Job] | list[FreePage], frozenset[str], str], ...] = (
+        ("listing", jobs, RESERVED_JOB_SLUGS, "/jobs/"),
+        ("page", pages, RESERVED_PAGE_SLUGS, "/"),
+    )
+    for kind, items, reserved, where in groups:
+        first: dict[str, Job | FreePage] = {}
         for item in items:
-            by_slug.setdefault(item.slug, []).append(item)
-        for slug, same in sorted(by_slug.items()):
-            for item in same[1:]:
-                out.error(
-                    f"two {kind}s have the slug {slug!r}: {same[0].source} and "
-                    f"{item.source}; rename one or set a different `slug:`",
-                    item.source,
-                    item.doc.line_of(("slug",)),
-                    "slug",
+            if item.slug in reserved:
+                message = (
+                    f"the slug {item.slug!r} is taken by the site's own {where}{item.slug}/ "
+                    "pages; rename the file or set a different `slug:`"
                 )
+            elif item.slug in first:
+                message = (
+                    f"two {kind}s have the slug {item.slug!r}: {first[item.slug].source} and "
+                    f"{item.source}; rename one or set a different `slug:`"
+                )
+            else:
+                first[item.slug] = item
+                continue
+            out.error(message, item.source, item.doc.line_of(("slug",)), "slug")
 
 
 def _no_role(slug: str, known: set[str]) -> str:

@@ -16,16 +16,19 @@ from .content import Role
 from .formatting import label
 from .iso import COUNTRIES
 from .listings import Listing
-from .urls import slugify
+from .urls import FACET_DIMENSIONS, slugify
 
-DIMENSIONS: tuple[tuple[str, str], ...] = (
-    ("workplace", "Workplace"),
-    ("country", "Country"),
-    ("city", "City"),
-    ("seniority", "Seniority"),
-    ("skill", "Skill"),
-    ("company", "Company"),
-    ("role", "Role"),
+_HEADINGS = {
+    "workplace": "Workplace",
+    "country": "Country",
+    "city": "City",
+    "seniority": "Seniority",
+    "skill": "Skill",
+    "company": "Company",
+    "role": "Role",
+}
+DIMENSIONS: tuple[tuple[str, str], ...] = tuple(
+    (name, _HEADINGS[name]) for name in FACET_DIMENSIONS
 )
 _ORDER = {"onsite": 2, "hybrid": 1, "remote": 0}
 _SENIORITY = ("mid", "senior", "staff", "lead", "principal", "director")

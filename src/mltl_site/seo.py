@@ -137,23 +137,25 @@ def check_job_posting(data: Mapping[str, Any]) -> list[tuple[str, str]]:
             "title",
             "must not be written in capitals only",
         )
-        need(not _MONEY_IN_TITLE.search(title), "title", "must not contain a salary; use salary:")
+        need(
+            not _MONEY_IN_TITLE.search(title),
+            "title",
+            "must not contain a salary; give the pay in `salary:`",
+        )
         need(not _DATE_IN_TITLE.search(title), "title", "must not contain a date")
     description = data.get("description")
     text = re.sub(r"<[^>]+>", " ", description) if isinstance(description, str) else ""
     need(text.strip(), "description", "is required and must be the full job description in HTML")
     posted = data.get("datePosted")
-    need(
-        isinstance(posted, str) and _ISO_DATE.match(posted),
-        "datePosted",
-        "must be an ISO 8601 date",
-    )
+    posted_ok = isinstance(posted, str) and _ISO_DATE.match(posted)
+    need(posted_ok, "datePosted", "must be an ISO 8601 date")
     through = data.get("validThrough")
     if through is not None:
-        need(isinstance(through, str) and _ISO_DATE.match(through), "validThrough",
-             "must be an ISO 8601 date")  # fmt: skip
-        if isinstance(through, str) and isinstance(posted, str):
-            need(through[:10] >= posted[:10], "validThrough", "must not be before datePosted")
+        through_ok = isinstance(through, str) and _ISO_DATE.match(through)
+        need(through_ok, "validThrough", "must be an ISO 8601 date")
+        if through_ok and posted_ok:
+            need(str(through)[:10] >= str(posted)[:10], "validThrough",
+                 "must not be before datePosted")  # fmt: skip
     organization = data.get("hiringOrganization")
     if not isinstance(organization, Mapping):
         problems.append(("hiringOrganization", "is required"))

@@ -7,6 +7,11 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
+# Folders the site itself uses, which content slugs may not take.
+FACET_DIMENSIONS = ("workplace", "country", "city", "seniority", "skill", "company", "role")
+RESERVED_JOB_SLUGS = frozenset({*FACET_DIMENSIONS, "page"})
+RESERVED_PAGE_SLUGS = frozenset({"jobs", "roles", "static"})
+
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._-]+\Z")
 # Names whose symbols carry meaning a slug would otherwise drop ("C++" is not "C").
