@@ -32,7 +32,10 @@ def test_an_unknown_key_far_from_any_field_lists_the_allowed_ones(tree: SiteTree
 
 def test_a_missing_required_field_points_at_its_parent(tree: SiteTree) -> None:
     tree.write("jobs/acme-lead.md", job_md().replace("seniority: senior\n", ""))
-    assert tree.errors() == ["content/jobs/acme-lead.md:2: seniority: is required"]
+    assert tree.errors() == [
+        "content/jobs/acme-lead.md:2: seniority: is required "
+        "(mid, senior, staff, lead, principal or director)"
+    ]
 
 
 def test_an_impossible_date_says_why(tree: SiteTree) -> None:

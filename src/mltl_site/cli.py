@@ -16,9 +16,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
+from . import schemas
+from .checks import CheckReport, check_project, github_annotation, plain
 from .config import BuildOptions, Project, build_date_from
 from .errors import BuildFailed, SiteError
 from .pipeline import BuildResult, build
+from .scaffold import NewJob, job_text, new_job_path, new_role_folder, role_files, write_new
 
 EXIT_OK, EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -91,6 +94,88 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/_site)")
     build_cmd.set_defaults(handler=_build)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        parents=[common, site_options],
+        help="preview the site with live reload",
+        description="Build, serve on loopback, rebuild on every change to content/, "
+        "templates/ or static/, and reload open browser tabs. A failed build keeps the "
+        "last good site on screen with the errors over it.",
+        epilog="Example: mltl-site serve --port 8080 --drafts",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.set_defaults(handler=_serve)
+
+    check_cmd = commands.add_parser(
+        "check",
+        parents=[common, site_options],
+        help="validate everything without writing",
+        description="Everything the build validates, plus every internal link and anchor "
+        "and editorial warnings, without touching the output. Exit 1 on errors.",
+        epilog="Example: mltl-site check --strict --format github",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints GitHub Actions annotations (default: text)",
+    )
+    check_cmd.set_defaults(handler=_check)
+
+    new_cmd = commands.add_parser(
+        "new",
+        help="start a listing or a role guide",
+        description="Write a complete, valid starting file; never overwrites.",
+        epilog='Examples:\n  mltl-site new job "Senior ML Tech Lead" --company "Acme"\n'
+        "  mltl-site new role data-scientist",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kinds = new_cmd.add_subparsers(dest="kind", metavar="KIND", required=True)
+    job_cmd = kinds.add_parser(
+        "job",
+        parents=[common],
+        help="a listing in content/jobs/",
+        description="Write content/jobs/<company>-<title>.md with every field explained. "
+        "It starts as a draft: check it, then set draft: false.",
+        epilog='Example: mltl-site new job "Senior ML Tech Lead" --company "Acme" '
+        "--location Berlin,DE",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    job_cmd.add_argument("title", help="the job title")
+    job_cmd.add_argument("--company", required=True, help="the hiring company's name")
+    job_cmd.add_argument("--role", help="role folder (default: the only or first role)")
+    job_cmd.add_argument("--location", metavar="CITY,CC", help="office, e.g. Berlin,DE")
+    job_cmd.add_argument("--remote", metavar="CC,CC", help="remote from countries, e.g. US,CA")
+    job_cmd.add_argument("--slug", help="file name without .md (default: company and title)")
+    job_cmd.add_argument("--date", metavar="YYYY-MM-DD", help="date posted (default: today)")
+    job_cmd.set_defaults(handler=_new_job)
+    role_cmd = kinds.add_parser(
+        "role",
+        parents=[common],
+        help="a role guide folder in content/roles/",
+        description="Write content/roles/<slug>/ with role.yaml and overview.md that build.",
+        epilog="Example: mltl-site new role data-scientist",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    role_cmd.add_argument("slug", help="the role's folder name, e.g. data-scientist")
+    role_cmd.set_defaults(handler=_new_role)
+
+    schema_cmd = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="write JSON Schema for every content file",
+        description="Generate JSON Schema from the models into ROOT/schemas/, for editors' "
+        "completion and validation. --check exits 1 if the files differ from the models.",
+        epilog="Example: mltl-site schema --check",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema_cmd.add_argument("--check", action="store_true", help="only report stale files")
+    schema_cmd.set_defaults(handler=_schema)
     return parser
 
 
@@ -107,6 +192,130 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     out_dir = args.out if args.out is not None else project.root / "_site"
     result = build(project, out_dir, _options(args))
     report_build(result, project, console)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, console: Console) -> int:
+    from .serve import DevServer, Rebuild, run
+
+    project = Project.at(args.root)
+
+    def report(outcome: Rebuild) -> None:
+        after = f" after {', '.join(outcome.changed[:3])}" if outcome.changed else ""
+        if outcome.errors:
+            for error in outcome.errors:
+                console.problem(error)
+            count = len(outcome.errors)
+            console.fatal(
+                f"{count} error{'s' if count != 1 else ''}{after}; still serving the last good "
+                "site, with the errors shown on every page"
+            )
+        elif outcome.result is not None:
+            console.info(f"Built {outcome.result.pages} pages in {outcome.seconds:.2f} s{after}")
+
+    try:
+        server = DevServer(project, _options(args), host=args.host, port=args.port, report=report)
+    except OSError as exc:
+        raise SiteError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    console.info(f"Serving {server.url} (Ctrl-C to stop)")
+    run(server)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, console: Console) -> int:
+    project = Project.at(args.root)
+    report = check_project(project, _options(args))
+    problems = sorted((*report.errors, *report.warnings), key=SiteError.sort_key)
+    for problem in problems:
+        if args.format == "github":
+            print(github_annotation(problem), file=console.out)
+        elif problem.severity == "warning":
+            print(plain(problem), file=console.err)
+        else:
+            console.problem(problem)
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    console.info(_check_summary(report, args.strict))
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _check_summary(report: CheckReport, strict: bool) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not errors and not warnings:
+        return f"No problems: {report.pages} pages checked."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        what = "treated as errors" if strict else "not fatal; --strict makes them errors"
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} ({what})")
+    return ", ".join(parts) + "."
+
+
+def _new_job(args: argparse.Namespace, console: Console) -> int:
+    project = Project.at(args.root)
+    roles_dir = project.content / "roles"
+    roles = sorted(p.name for p in roles_dir.iterdir() if p.is_dir()) if roles_dir.is_dir() else []
+    role = args.role or (roles[0] if roles else None)
+    if role is None or role not in roles:
+        known = ", ".join(roles) or "none yet; start one with `mltl-site new role <slug>`"
+        raise SiteError(
+            f"no role {role!r} in content/roles/ (known roles: {known})", field="--role"
+        )
+    city = country = None
+    if args.location:
+        city, _, country = (part.strip() for part in args.location.rpartition(","))
+        if not city or len(country) != 2:
+            raise SiteError("--location takes CITY,CC such as Berlin,DE", field="--location")
+    remote = tuple(c.strip().upper() for c in args.remote.split(",")) if args.remote else ()
+    job = NewJob(
+        title=args.title,
+        company=args.company,
+        role=role,
+        today=build_date_from(args.date),
+        city=city,
+        country=country.upper() if country else None,
+        remote_from=remote,
+        slug=args.slug,
+    )
+    path = new_job_path(project, job)
+    write_new(path, job_text(job), project)
+    console.info(
+        f"Wrote {project.display(path)} as a draft. Fill in the TODOs, preview with "
+        "`mltl-site serve --drafts`, then set draft: false."
+    )
+    return EXIT_OK
+
+
+def _new_role(args: argparse.Namespace, console: Console) -> int:
+    from .models import _slug
+
+    project = Project.at(args.root)
+    try:
+        slug = _slug(args.slug)
+    except ValueError as exc:
+        raise SiteError(str(exc), field="slug") from None
+    folder = new_role_folder(project, slug)
+    for name, text in role_files(slug).items():
+        write_new(folder / name, text, project)
+    console.info(f"Wrote {project.display(folder)}/ (role.yaml, overview.md).")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, console: Console) -> int:
+    folder = Project.at(args.root).root / "schemas"
+    if args.check:
+        stale = schemas.stale(folder)
+        for name in stale:
+            console.problem(
+                SiteError("differs from the models; run `mltl-site schema`", path=f"schemas/{name}")
+            )
+        return EXIT_ERRORS if stale else EXIT_OK
+    changed = schemas.write(folder)
+    console.info(
+        f"Updated {len(changed)} schema file{'s' if len(changed) != 1 else ''} in schemas/"
+        if changed
+        else "Schemas are up to date."
+    )
     return EXIT_OK
 
 
@@ -146,6 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # The dev server's request log and livereload's chatter are noise to an editor.
+        for name in ("tornado.access", "livereload"):
+            logging.getLogger(name).setLevel(logging.ERROR)
     handler: Callable[[argparse.Namespace, Console], int] = args.handler
     try:
         return handler(args, console)

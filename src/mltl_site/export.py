@@ -128,13 +128,6 @@ def jobs_export(listings: Iterable[Listing], *, base_url: str, build_date: dt.da
     return (document.model_dump_json(indent=2) + "\n").encode()
 
 
-def jobs_export_schema() -> bytes:
-    """The JSON Schema of ``jobs.json``."""
-    schema = JobsExport.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return (json.dumps(schema, indent=2, sort_keys=True) + "\n").encode()
-
-
 def filter_index(
     listings: Iterable[Listing],
     roles: Mapping[str, Role],

@@ -543,25 +543,25 @@ Seniority = Literal["mid", "senior", "staff", "lead", "principal", "director"]
 class Company(Model):
     """The hiring organization."""
 
-    name: Line
-    url: WebUrl = Field(description="The company's own website")
+    name: Line = Field(description="The company's name as applicants know it")
+    url: WebUrl = Field(description="The company's own website, https://…")
 
 
 class Location(Model):
     """A place where the work happens."""
 
-    city: Line
-    region: Line | None = Field(None, description="State, province or region")
-    country: CountryCode
+    city: Line = Field(description="The city of the office")
+    region: Line | None = Field(None, description="State, province or region (optional)")
+    country: CountryCode = Field(description="Two-letter country code: US, DE, GB…")
 
 
 class JobSalary(Model):
     """The pay a listing offers."""
 
-    currency: CurrencyCode
-    min: Money
-    max: Money
-    period: Period
+    currency: CurrencyCode = Field(description="Three-letter currency code: USD, EUR, GBP…")
+    min: Money = Field(description="The lowest pay offered, a number without commas")
+    max: Money = Field(description="The highest pay offered")
+    period: Period = Field(description="What the figures are per: hour, day, week, month, year")
 
     @model_validator(mode="after")
     def _order(self) -> JobSalary:
@@ -573,8 +573,8 @@ class JobSalary(Model):
 class Apply(Model):
     """How to apply: a web address or an email address, not both."""
 
-    url: WebUrl | None = None
-    email: Email | None = None
+    url: WebUrl | None = Field(None, description="Where to apply, https://…")
+    email: Email | None = Field(None, description="Or an address to apply to by email")
 
     @model_validator(mode="after")
     def _one(self) -> Apply:
@@ -586,10 +586,10 @@ class Apply(Model):
 class JobMeta(Model):
     """Front matter of a listing in ``content/jobs/``; the Markdown body is its description."""
 
-    title: Line
+    title: Line = Field(description="The job title, without company, salary or dates")
     role: Slug = Field(description="The folder name of the role in content/roles/")
-    company: Company
-    workplace: Workplace
+    company: Company = Field(description="Who is hiring")
+    workplace: Workplace = Field(description="onsite, hybrid or remote")
     locations: list[Location] = Field(
         default_factory=list, description="Offices; required unless the job is remote"
     )
@@ -597,14 +597,22 @@ class JobMeta(Model):
         default_factory=list,
         description="Countries remote applicants may live in; required for remote jobs",
     )
-    employment_type: EmploymentType
-    seniority: Seniority
-    salary: JobSalary | None = None
-    date_posted: IsoDate
-    valid_through: IsoDate
-    apply: Apply
-    skills: Annotated[list[Line], Field(min_length=1, max_length=20)]
-    draft: bool = False
+    employment_type: EmploymentType = Field(
+        description="full-time, part-time, contract, temporary or internship"
+    )
+    seniority: Seniority = Field(description="mid, senior, staff, lead, principal or director")
+    salary: JobSalary | None = Field(None, description="The pay range; leave out if not stated")
+    date_posted: IsoDate = Field(
+        description="The day it goes live, YYYY-MM-DD; a later date keeps it hidden until then"
+    )
+    valid_through: IsoDate = Field(
+        description="The last day applications are taken; after it the listing closes"
+    )
+    apply: Apply = Field(description="How to apply: url or email")
+    skills: Annotated[list[Line], Field(min_length=1, max_length=20)] = Field(
+        description="One to twenty skills, spelt the same way across listings"
+    )
+    draft: bool = Field(False, description="true keeps it off the site; --drafts previews it")
     example: bool = Field(False, description="Mark a fictional listing so no one applies to it")
     slug: Slug | None = Field(None, description="URL name; defaults to the file name")
 

@@ -15,10 +15,11 @@ from . import seo
 from .config import BuildOptions, Project
 from .content import load_content
 from .errors import BuildFailed, ContentError, ContentWarning, OutputError, SiteError, TemplateError
-from .export import filter_index, jobs_export, jobs_export_schema
+from .export import JobsExport, filter_index, jobs_export
 from .feeds import atom_feed, json_feed
 from .listings import Listing, Status
 from .render import asset_versions, create_environment, render_page
+from .schemas import schema_text
 from .site import Page, Site, build_pages, make_site
 from .urls import base_path, normalize_base_url, output_file
 from .write import check_paths, write_output
@@ -118,7 +119,7 @@ def data_files(site: Site, render_card: Callable[[Listing], str]) -> dict[str, b
             abs_url=site.abs_url,
         )
     files["jobs.json"] = jobs_export(site.open, base_url=site.base_url, build_date=site.build_date)
-    files["jobs.schema.json"] = jobs_export_schema()
+    files["jobs.schema.json"] = schema_text(JobsExport, "the published jobs.json export").encode()
     files["jobs/filter-index.json"] = filter_index(site.open, site.content.roles, render_card)
     return files
 

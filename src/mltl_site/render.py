@@ -50,6 +50,25 @@ def asset_versions(files: Mapping[str, bytes]) -> dict[str, str]:
     return {name: hashlib.sha256(data).hexdigest()[:10] for name, data in files.items()}
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between builds; Jinja checks each source's checksum."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+# One per process: a dev server rebuilding after an edit recompiles only changed templates.
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def create_environment(
     project: Project, site: Site, assets: Mapping[str, str]
 ) -> jinja2.Environment:
@@ -62,6 +81,7 @@ def create_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_BYTECODE,
     )
     path = site.base_path
 

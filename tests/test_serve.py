@@ -1,0 +1,259 @@
+"""The dev server over real HTTP on loopback: serve, rebuild, reload, keep the last good site."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http.client
+import json
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pytest
+from tornado import ioloop, websocket
+from tornado.httpclient import HTTPRequest
+
+from conftest import REPO, SiteTree
+from mltl_site.serve import DevServer, Rebuild, is_editor_litter
+
+TIMEOUT = 10.0
+
+
+@dataclass
+class Running:
+    """A dev server running on its own thread and IOLoop."""
+
+    server: DevServer
+    loop: ioloop.IOLoop
+    tree: SiteTree
+    rebuilds: list[Rebuild] = field(default_factory=list)
+
+    def get(self, path: str, host: str | None = None) -> tuple[int, str, dict[str, str]]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=5)
+        # putrequest sends the path exactly as given: no normalisation by the client.
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or f"localhost:{self.server.port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, body, dict(response.getheaders())
+
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def wait_for_rebuilds(self, count: int) -> None:
+        self.wait_for(lambda: len(self.rebuilds) >= count, f"{count} rebuilds")
+
+
+@contextlib.contextmanager
+def serving(tree: SiteTree) -> Iterator[Running]:
+    """Run a dev server for ``tree`` on a thread of its own until the block ends."""
+    started = threading.Event()
+    box: dict[str, Running] = {}
+
+    def serve() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        rebuilds: list[Rebuild] = []
+        server = DevServer(tree.project, tree.options(), port=0, report=rebuilds.append)
+        server.rebuild()
+        server.start()
+        loop = ioloop.IOLoop.current()
+        box["running"] = Running(server, loop, tree, rebuilds)
+        started.set()
+        loop.start()
+        server.stop()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert started.wait(TIMEOUT)
+    run = box["running"]
+    try:
+        yield run
+    finally:
+        run.loop.add_callback(run.loop.stop)
+        thread.join(TIMEOUT)
+
+
+@pytest.fixture
+def running(tree: SiteTree, tmp_path: Path) -> Iterator[Running]:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    tree.project = replace(tree.project, templates=templates)
+    with serving(tree) as run:
+        yield run
+
+
+def test_it_serves_the_built_site(running: Running) -> None:
+    status, body, headers = running.get("/")
+    assert status == 200
+    assert '<h1 class="hero__title">Tech lead jobs</h1>' in body
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert f"livereload.js?port={running.server.port}" in body
+    assert running.get("/jobs/acme-lead/")[0] == 200
+    assert running.get("/static/css/site.css")[2]["Content-Type"].startswith("text/css")
+
+
+def test_links_in_the_served_site_point_at_the_server(running: Running) -> None:
+    body = running.get("/")[1]
+    assert f'<link rel="canonical" href="http://localhost:{running.server.port}/">' in body
+
+
+def test_a_folder_without_slash_redirects_and_unknown_paths_get_the_404_page(
+    running: Running,
+) -> None:
+    status, _, headers = running.get("/jobs")
+    assert status == 302 and headers["Location"] == "/jobs/"
+    status, body, _ = running.get("/no/such/page/")
+    assert status == 404 and "Page not found" in body
+
+
+def test_an_edit_rebuilds_once_and_reloads_the_browser(running: Running) -> None:
+    async def scenario() -> str:
+        url = f"ws://127.0.0.1:{running.server.port}/livereload"
+        request = HTTPRequest(url, headers={"Origin": f"http://localhost:{running.server.port}"})
+        socket = await websocket.websocket_connect(request)
+        await socket.write_message(json.dumps({"command": "hello", "protocols": []}))
+        hello = await socket.read_message()
+        assert hello is not None and json.loads(hello)["command"] == "hello"
+        await socket.write_message(json.dumps({"command": "info", "url": "http://localhost/"}))
+        await asyncio.sleep(0.2)
+        about = running.tree.root / "content/pages/about.md"
+        about.write_text(about.read_text().replace("We are small.", "We are growing."))
+        message = await asyncio.wait_for(socket.read_message(), TIMEOUT)
+        socket.close()
+        return str(message)
+
+    reload = json.loads(asyncio.run(scenario()))
+    assert reload["command"] == "reload"
+    assert "We are growing." in running.get("/about/")[1]
+    assert len(running.rebuilds) == 2  # the first build and one rebuild
+    assert running.rebuilds[-1].changed == ("content/pages/about.md",)
+    assert running.rebuilds[-1].seconds > 0
+
+
+def test_a_burst_of_changes_rebuilds_once(running: Running) -> None:
+    for index in range(5):
+        running.tree.write(
+            f"pages/extra-{index}.md", f"---\ntitle: E{index}\ndescription: x\n---\nx"
+        )
+        time.sleep(0.02)
+    running.wait_for_rebuilds(2)
+    time.sleep(0.6)
+    assert len(running.rebuilds) == 2
+    assert running.get("/extra-4/")[0] == 200
+
+
+def test_editor_swap_and_backup_files_do_not_trigger_a_rebuild(running: Running) -> None:
+    for name in (".about.md.swp", "about.md~", "#about.md#", "4913", ".#about.md"):
+        running.tree.write(f"pages/{name}", "scratch")
+    time.sleep(0.8)
+    assert len(running.rebuilds) == 1
+
+
+@pytest.mark.parametrize(
+    "name", [".about.md.swp", "about.md~", "#about.md#", "4913", ".#about.md", "x.tmp"]
+)
+def test_editor_litter_is_recognised(name: str) -> None:
+    assert is_editor_litter(name)
+    assert not is_editor_litter("about.md")
+
+
+def test_a_bad_edit_keeps_the_last_good_site_and_shows_the_errors_on_every_page(
+    running: Running,
+) -> None:
+    site_yaml = running.tree.root / "content/site.yaml"
+    good = site_yaml.read_text()
+    site_yaml.write_text(good + "<b>bold</b>: 1\n")
+    running.wait_for_rebuilds(2)
+    for path in ("/", "/jobs/", "/about/", "/no/such/"):
+        status, body, _ = running.get(path)
+        assert status == (404 if path == "/no/such/" else 200)
+        assert 'id="mltl-build-errors"' in body, path
+        assert "content/site.yaml:" in body
+        assert "&lt;b&gt;bold&lt;/b&gt;: unknown field" in body and "<b>bold</b>" not in body
+    assert "Tech lead jobs" in running.get("/")[1]  # the last good site
+    site_yaml.write_text(good)
+    running.wait_for_rebuilds(3)
+    assert 'id="mltl-build-errors"' not in running.get("/")[1]
+
+
+def test_a_template_error_is_shown_with_its_file_and_line(running: Running) -> None:
+    template = running.tree.project.templates / "page.html"
+    good = template.read_text()
+    template.write_text(good.replace("{% block main %}", "{% block main %}\n{{ nope.missing }}"))
+    running.wait_for_rebuilds(2)
+    body = running.get("/about/")[1]
+    assert 'id="mltl-build-errors"' in body
+    assert "templates/page.html:3: UndefinedError" in body and "nope" in body
+    template.write_text(good)
+    running.wait_for_rebuilds(3)
+    assert 'id="mltl-build-errors"' not in running.get("/about/")[1]
+
+
+def test_a_first_build_that_fails_serves_the_errors_until_fixed(tree: SiteTree) -> None:
+    listing = tree.root / "content/jobs/acme-lead.md"
+    good = listing.read_text()
+    listing.write_text("---\ntitle: [\n---\n")
+    with serving(tree) as run:
+        status, body, _ = run.get("/")
+        assert status == 503
+        assert "content/jobs/acme-lead.md:3: yaml: invalid YAML" in body
+        assert "livereload.js" in body
+        listing.write_text(good)
+        run.wait_for_rebuilds(2)
+        assert run.get("/")[0] == 200
+
+
+TRAVERSALS = [
+    "/../../../../etc/passwd",
+    "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/%252e%252e/%252e%252e/etc/passwd",
+    "/static/..%2f..%2f..%2f..%2fetc/passwd",
+    "/..\\..\\..\\etc\\passwd",
+    "/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+    "/jobs/%00/index.html",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_traversal_forms_are_refused(running: Running, path: str) -> None:
+    status, body, _ = running.get(path)
+    assert 400 <= status < 500
+    assert "root:" not in body and "Traceback" not in body
+
+
+def test_a_symlink_out_of_the_output_folder_is_refused(running: Running, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    (running.server.out_dir / "leak.txt").symlink_to(secret)
+    (running.server.out_dir / "leakdir").symlink_to(tmp_path, target_is_directory=True)
+    for path in ("/leak.txt", "/leakdir/secret.txt"):
+        status, body, _ = running.get(path)
+        assert status == 403 and "top secret" not in body
+
+
+def test_a_foreign_host_header_is_refused(running: Running) -> None:
+    status, body, _ = running.get("/", host="evil.example")
+    assert status == 421 and "Tech lead jobs" not in body
+    assert running.get("/", host=f"127.0.0.1:{running.server.port}")[0] == 200
+
+
+def test_a_websocket_from_a_foreign_origin_is_refused(running: Running) -> None:
+    async def connect() -> None:
+        url = f"ws://127.0.0.1:{running.server.port}/livereload"
+        request = HTTPRequest(url, headers={"Origin": "http://evil.example"})
+        await websocket.websocket_connect(request)
+
+    with pytest.raises(Exception, match="403"):
+        asyncio.run(connect())
