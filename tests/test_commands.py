@@ -262,3 +262,22 @@ def test_quiet_check_prints_only_problems(
 ) -> None:
     assert cli(project, "check", "-q") == 0
     assert capsys.readouterr() == ("", "")
+
+
+def test_the_editors_guide_mentions_every_field_of_every_file() -> None:
+    from mltl_site.models import (
+        ExperienceBand,
+        HomePage,
+        JobMeta,
+        PageMeta,
+        RoleMeta,
+        SalaryData,
+        Section,
+        SiteConfig,
+    )
+
+    guide = (REPO / "content/pages/editors.md").read_text(encoding="utf-8")
+    for model in (JobMeta, SiteConfig, HomePage, PageMeta, RoleMeta, SalaryData,
+                  ExperienceBand, Section):  # fmt: skip
+        for name in model.model_fields:
+            assert f"`{name}`" in guide, f"{model.__name__}.{name}"

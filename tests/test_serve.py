@@ -86,9 +86,11 @@ def serving(tree: SiteTree) -> Iterator[Running]:
 
 @pytest.fixture
 def running(tree: SiteTree, tmp_path: Path) -> Iterator[Running]:
-    templates = tmp_path / "templates"
+    # Own copies, so nothing else touching the repository's files can trigger a rebuild.
+    templates, static = tmp_path / "templates", tmp_path / "static"
     shutil.copytree(REPO / "templates", templates)
-    tree.project = replace(tree.project, templates=templates)
+    shutil.copytree(REPO / "static", static)
+    tree.project = replace(tree.project, templates=templates, static=static)
     with serving(tree) as run:
         yield run
 

@@ -317,7 +317,10 @@ class SiteConfig(Model):
         "--base-url overrides it"
     )
     language: LanguageTag = Field("en", description="The content's language, e.g. en or en-GB")
-    navigation: list[NavLink] = Field(default_factory=list)
+    navigation: list[NavLink] = Field(default_factory=list, description="The main menu")
+    footer_navigation: list[NavLink] = Field(
+        default_factory=list, description="Links in the footer, after the main menu's"
+    )
     jobs_per_page: int = Field(20, ge=1, le=200, description="Listings per page of the jobs index")
     publisher: Organization | None = None
     twitter: Annotated[str, Field(pattern=r"^@\w{1,15}$")] | None = Field(
