@@ -88,21 +88,19 @@ def build_facets(
     listings: Iterable[Listing], roles: Mapping[str, Role]
 ) -> dict[str, tuple[Facet, ...]]:
     """Every facet of the given (open) listings, by dimension, in a stable order."""
-    members: dict[tuple[str, str], list[Listing]] = {}
+    members: dict[tuple[str, str], dict[str, Listing]] = {}
     spellings: dict[tuple[str, str], Counter[str]] = {}
     for listing in listings:
         for dimension, values in facet_values(listing, roles).items():
             for slug, text in dict.fromkeys(values):
                 key = (dimension, slug)
-                group = members.setdefault(key, [])
-                if listing not in group:
-                    group.append(listing)
+                members.setdefault(key, {}).setdefault(listing.slug, listing)
                 spellings.setdefault(key, Counter())[text] += 1
     facets: dict[str, list[Facet]] = {name: [] for name, _ in DIMENSIONS}
     for (dimension, slug), group in members.items():
         # The most used spelling names the facet ("PyTorch" over "Pytorch").
         text = min(spellings[(dimension, slug)].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        facets[dimension].append(Facet(dimension, slug, text, tuple(group)))
+        facets[dimension].append(Facet(dimension, slug, text, tuple(group.values())))
     return {dimension: tuple(sorted(items, key=_sort_key)) for dimension, items in facets.items()}
 
 

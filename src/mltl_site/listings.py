@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .content import Job
 from .formatting import days_ago, money_range, per_period
@@ -46,6 +48,15 @@ def status_of(job: Job, today: dt.date, drafts: bool = False) -> Status:
 
 
 @dataclass(frozen=True)
+class _Features:
+    role: str
+    workplace: str
+    skills: frozenset[str]
+    cities: frozenset[tuple[str, str]]
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Listing:
     """A job as the site shows it on one build date."""
 
@@ -57,6 +68,18 @@ class Listing:
     @property
     def slug(self) -> str:
         return self.job.slug
+
+    @cached_property
+    def features(self) -> _Features:
+        """What ``similar`` compares, worked out once per listing."""
+        meta = self.job.meta
+        return _Features(
+            role=meta.role,
+            workplace=meta.workplace,
+            skills=frozenset(s.casefold() for s in meta.skills),
+            cities=frozenset((loc.country, loc.city) for loc in meta.locations),
+            countries=frozenset(loc.country for loc in meta.locations),
+        )
 
     @property
     def url(self) -> str:
@@ -164,21 +187,17 @@ def open_listings(listings: Iterable[Listing]) -> tuple[Listing, ...]:
 
 def similar(listing: Listing, candidates: Iterable[Listing], limit: int = 3) -> tuple[Listing, ...]:
     """Open listings most like ``listing``: same role, shared skills, same place."""
-    skills = {s.casefold() for s in listing.job.meta.skills}
-    countries = {loc.country for loc in listing.job.meta.locations}
-    cities = {(loc.country, loc.city) for loc in listing.job.meta.locations}
+    mine = listing.features
 
-    def score(other: Listing) -> int:
-        meta = other.job.meta
-        points = 3 * (meta.role == listing.job.meta.role)
-        points += 2 * len(skills & {s.casefold() for s in meta.skills})
-        points += 2 * bool(cities & {(loc.country, loc.city) for loc in meta.locations})
-        points += bool(countries & {loc.country for loc in meta.locations})
-        points += meta.workplace == listing.job.meta.workplace
-        return points
+    def key(other: Listing) -> tuple[int, int, str, str]:
+        theirs = other.features
+        points = 3 * (theirs.role == mine.role)
+        points += 2 * len(mine.skills & theirs.skills)
+        points += 2 * bool(mine.cities & theirs.cities)
+        points += bool(mine.countries & theirs.countries)
+        points += theirs.workplace == mine.workplace
+        return (-points, *newest_first(other))
 
-    ranked = sorted(
-        (other for other in candidates if other.is_open and other.slug != listing.slug),
-        key=lambda other: (-score(other), newest_first(other)),
-    )
-    return tuple(ranked[:limit])
+    pool = (other for other in candidates if other.is_open and other.slug != listing.slug)
+    # nsmallest keeps the top few without sorting every open listing for every page.
+    return tuple(heapq.nsmallest(limit, pool, key=key))

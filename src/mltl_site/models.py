@@ -322,6 +322,9 @@ class SiteConfig(Model):
         default_factory=list, description="Links in the footer, after the main menu's"
     )
     jobs_per_page: int = Field(20, ge=1, le=200, description="Listings per page of the jobs index")
+    feed_entries: int = Field(
+        50, ge=1, le=1000, description="How many of the newest listings each feed carries"
+    )
     publisher: Organization | None = None
     twitter: Annotated[str, Field(pattern=r"^@\w{1,15}$")] | None = Field(
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"

@@ -179,11 +179,11 @@ def render_site(project: Project, site: Site) -> tuple[tuple[Page, ...], dict[st
 
 def _card_renderer(env: jinja2.Environment, project: Project) -> Callable[[Listing], str]:
     """A listing's card as the jobs page draws it, for the filter index."""
+    card = env.globals["card"]
 
     def render(listing: Listing) -> str:
         try:
-            macro = env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
-            return " ".join(str(macro(listing, "h2")).split())
+            return " ".join(str(card(listing, "h2")).split())  # type: ignore[operator]
         except jinja2.TemplateError as exc:
             raise TemplateError(str(exc), path=project.display(project.templates)) from None
 

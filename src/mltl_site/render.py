@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import formatting
 from .config import Project
 from .errors import TemplateError
+from .listings import Listing
 from .site import Page, Site
 
 
@@ -113,7 +114,18 @@ def create_environment(
             items.append(NavItem(link.label, url(link.url), current))
         return items
 
+    cards: dict[tuple[str, str], Markup] = {}
+
+    def card(listing: Listing, heading: str = "h3") -> Markup:
+        """A listing's card, rendered once per build however many lists show it."""
+        key = (listing.slug, heading)
+        if key not in cards:
+            macro = env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
+            cards[key] = Markup(macro(listing, heading))
+        return cards[key]
+
     env.globals.update(
+        card=card,
         site=site,
         config=site.content.config,
         url=url,

@@ -39,8 +39,8 @@ from .pipeline import BuildResult, build
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.1
-QUIET_SECONDS = 0.15
+POLL_SECONDS = 0.05
+QUIET_SECONDS = 0.1
 _EDITOR_LITTER = (".swp", ".swo", ".swx", ".tmp", ".bak", ".part", "~", ".crdownload")
 
 

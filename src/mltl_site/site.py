@@ -107,11 +107,12 @@ class Site:
             "jobs/",
             "Open jobs",
             f"Open jobs on {self.content.config.title}, newest first.",
-            self.open,
+            self.open[: self.content.config.feed_entries],
         )
 
     def feed_for(self, facet: Facet) -> Feed:
-        return Feed(facet.url, facet.title, f"{facet.title}, newest first.", facet.listings)
+        newest = facet.listings[: self.content.config.feed_entries]
+        return Feed(facet.url, facet.title, f"{facet.title}, newest first.", newest)
 
     @cached_property
     def feeds(self) -> tuple[Feed, ...]:
