@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import functools
 import json
 import shutil
 import statistics
@@ -30,7 +31,7 @@ from tornado.httpclient import HTTPRequest
 
 from mltl_site.config import BuildOptions, Project
 from mltl_site.pipeline import build
-from mltl_site.serve import DevServer, Rebuild
+from mltl_site.serve import DevServer
 
 REPO = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 11, 22)
@@ -148,10 +149,9 @@ def main() -> None:
         root = Path(tmp)
         project = copy_project(root / "shipped")
         out = root / "out"
-        files = None
         mid, low = median(lambda: cold_build(project, out), 3)
         files = sum(1 for p in out.rglob("*") if p.is_file())
-        rows.append(("cold build, shipped site (fresh interpreter)", f"{mid:.3f} s (min {low:.3f})"))
+        rows.append(("cold build, shipped site (new interpreter)", f"{mid:.3f} s (min {low:.3f})"))
         build(project, out, OPTIONS)
         mid, low = median(lambda: warm_build(project, out), args.repeat)
         rows.append(("warm rebuild, shipped site (dev server)", f"{mid:.3f} s (min {low:.3f})"))
@@ -165,7 +165,7 @@ def main() -> None:
             big = copy_project(root / f"big{count}")
             synthetic(big, count)
             big_out = root / f"out{count}"
-            mid, low = median(lambda big=big, big_out=big_out: warm_build(big, big_out), 3)
+            mid, low = median(functools.partial(warm_build, big, big_out), 3)
             written = sum(1 for p in big_out.rglob("*") if p.is_file())
             rows.append((f"build with {count} listings ({written} files)", f"{mid:.3f} s"))
     width = max(len(name) for name, _ in rows)

@@ -12,7 +12,7 @@ import http.server
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import FloatRect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -60,7 +60,12 @@ def main() -> None:
                 tile = height * 2
                 for index, top in enumerate(range(0, total, tile)):
                     target = args.out / f"{slug}-{name}-{index + 1}.png"
-                    clip = {"x": 0, "y": top, "width": width, "height": min(tile, total - top)}
+                    clip: FloatRect = {
+                        "x": 0,
+                        "y": top,
+                        "width": width,
+                        "height": min(tile, total - top),
+                    }
                     page.screenshot(path=str(target), full_page=True, clip=clip)
                     print(target)
         browser.close()

@@ -20,7 +20,7 @@ from . import formatting
 from .config import Project
 from .errors import TemplateError
 from .listings import Listing
-from .site import Page, Site
+from .site import DIMENSION_PLURALS, Page, Site
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,7 @@ def create_environment(
         return cards[key]
 
     env.globals.update(
+        plurals=DIMENSION_PLURALS,
         card=card,
         site=site,
         config=site.content.config,
