@@ -171,7 +171,8 @@ def filter_index(
                 "annual_min": annual[0] if annual else None,
                 "annual_max": annual[1] if annual else None,
                 "posted": meta.date_posted.isoformat(),
-                "text": " ".join(text.casefold().split()),
+                # lower(), not casefold(): the script lowercases queries with toLowerCase().
+                "text": " ".join(text.lower().split()),
                 "card": render_card(listing),
             }
         )

@@ -20,6 +20,17 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 @dataclass(frozen=True)
+class FeedSite:
+    """What every feed says about the site that publishes it."""
+
+    title: str
+    author: str
+    language: str
+    abs_url: Callable[[str], str]
+    build_date: dt.date
+
+
+@dataclass(frozen=True)
 class Feed:
     """A list of open listings published as a feed beside its HTML page."""
 
@@ -53,16 +64,9 @@ def _summary(listing: Listing) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def atom_feed(
-    feed: Feed,
-    *,
-    site_title: str,
-    author: str,
-    language: str,
-    abs_url: Callable[[str], str],
-    build_date: dt.date,
-) -> bytes:
+def atom_feed(feed: Feed, site: FeedSite) -> bytes:
     """The Atom document for ``feed``."""
+    abs_url = site.abs_url
     ET.register_namespace("", ATOM_NS)
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -72,15 +76,15 @@ def atom_feed(
         return element
 
     root = ET.Element(
-        f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language}
+        f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language}
     )
     add(root, "id", abs_url(feed.folder))
-    add(root, "title", f"{feed.title} · {site_title}")
+    add(root, "title", f"{feed.title} · {site.title}")
     add(root, "subtitle", feed.description)
     add(root, "link", rel="self", type="application/atom+xml", href=abs_url(feed.atom_url))
     add(root, "link", rel="alternate", type="text/html", href=abs_url(feed.folder))
-    add(root, "updated", _timestamp(_updated(feed, build_date)))
-    add(add(root, "author"), "name", author)
+    add(root, "updated", _timestamp(_updated(feed, site.build_date)))
+    add(add(root, "author"), "name", site.author)
     add(root, "generator", "mltl-site")
     for listing in feed.listings:
         meta = listing.job.meta
@@ -103,15 +107,9 @@ def atom_feed(
     )
 
 
-def json_feed(
-    feed: Feed,
-    *,
-    site_title: str,
-    author: str,
-    language: str,
-    abs_url: Callable[[str], str],
-) -> bytes:
+def json_feed(feed: Feed, site: FeedSite) -> bytes:
     """The JSON Feed 1.1 document for ``feed``; job details sit in the ``_job`` extension."""
+    abs_url = site.abs_url
     items: list[dict[str, Any]] = []
     for listing in feed.listings:
         meta = listing.job.meta
@@ -136,12 +134,12 @@ def json_feed(
         )
     document = {
         "version": JSON_FEED_VERSION,
-        "title": f"{feed.title} · {site_title}",
+        "title": f"{feed.title} · {site.title}",
         "home_page_url": abs_url(feed.folder),
         "feed_url": abs_url(feed.json_url),
         "description": feed.description,
-        "language": language,
-        "authors": [{"name": author}],
+        "language": site.language,
+        "authors": [{"name": site.author}],
         "items": items,
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()

@@ -471,21 +471,26 @@ class RoleMeta(Model):
 Period = Literal["hour", "day", "week", "month", "year"]
 
 
-class Band(Model):
-    """A salary range. ``open_ended`` means the top is a floor, shown as "$300,000+"."""
+class NationalRange(Model):
+    """The headline range for the whole market."""
 
-    label: Line
     min: PositiveInt
     max: PositiveInt
-    open_ended: bool = False
-    group: Line | None = Field(None, description="A heading shared by several bands")
-    note: Line | None = None
 
     @model_validator(mode="after")
-    def _order(self) -> Band:
+    def _order(self) -> NationalRange:
         if self.min > self.max:
             raise relation_error("min", f"must not exceed max ({self.max:,})")
         return self
+
+
+class Band(NationalRange):
+    """A salary range. ``open_ended`` means the top is a floor, shown as "$300,000+"."""
+
+    label: Line
+    open_ended: bool = False
+    group: Line | None = Field(None, description="A heading shared by several bands")
+    note: Line | None = None
 
 
 class ExperienceBand(Band):
@@ -504,19 +509,6 @@ class ExperienceBand(Band):
             and self.years_min >= self.years_max
         ):
             raise relation_error("years_min", f"must be below years_max ({self.years_max})")
-        return self
-
-
-class NationalRange(Model):
-    """The headline range for the whole market."""
-
-    min: PositiveInt
-    max: PositiveInt
-
-    @model_validator(mode="after")
-    def _order(self) -> NationalRange:
-        if self.min > self.max:
-            raise relation_error("min", f"must not exceed max ({self.max:,})")
         return self
 
 

@@ -16,7 +16,7 @@ from .config import BuildOptions, Project
 from .content import load_content
 from .errors import BuildFailed, ContentError, ContentWarning, OutputError, SiteError, TemplateError
 from .export import JobsExport, filter_index, jobs_export
-from .feeds import atom_feed, json_feed
+from .feeds import FeedSite, atom_feed, json_feed
 from .listings import Listing, Status
 from .render import asset_versions, create_environment, render_page
 from .schemas import schema_text
@@ -102,22 +102,10 @@ def data_files(site: Site, render_card: Callable[[Listing], str]) -> dict[str, b
     config = site.content.config
     author = config.publisher.name if config.publisher else config.title
     files: dict[str, bytes] = {}
+    about = FeedSite(config.title, author, config.language, site.abs_url, site.build_date)
     for feed in site.feeds:
-        files[feed.atom_url] = atom_feed(
-            feed,
-            site_title=config.title,
-            author=author,
-            language=config.language,
-            abs_url=site.abs_url,
-            build_date=site.build_date,
-        )
-        files[feed.json_url] = json_feed(
-            feed,
-            site_title=config.title,
-            author=author,
-            language=config.language,
-            abs_url=site.abs_url,
-        )
+        files[feed.atom_url] = atom_feed(feed, about)
+        files[feed.json_url] = json_feed(feed, about)
     files["jobs.json"] = jobs_export(site.open, base_url=site.base_url, build_date=site.build_date)
     files["jobs.schema.json"] = schema_text(JobsExport, "the published jobs.json export").encode()
     files["jobs/filter-index.json"] = filter_index(site.open, site.content.roles, render_card)

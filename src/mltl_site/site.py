@@ -315,36 +315,65 @@ def _filter_options(site: Site) -> Mapping[str, Any]:
     )
 
 
-def jobs_index(site: Site) -> tuple[Page, ...]:
-    per_page = site.content.config.jobs_per_page
+def _list_pages(
+    site: Site,
+    listings: tuple[Listing, ...],
+    *,
+    first_url: str,
+    title: str,
+    description: str,
+    crumbs: tuple[Crumb, ...],
+    kind: str,
+    feed: Feed,
+    facet: Facet | None,
+) -> tuple[Page, ...]:
+    """A paginated list of listings drawn by jobs.html: the jobs index or a facet."""
     pages = []
-    count = len(site.open)
-    for pagination in paginate(site.open, per_page, "jobs/"):
+    for pagination in paginate(listings, site.content.config.jobs_per_page, first_url):
         number = pagination.number
         suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
         pages.append(
             Page(
                 url=pagination.url,
                 template="jobs.html",
-                title=f"Open jobs{suffix}",
-                description=f"{count} open job{'s' if count != 1 else ''} on "
-                f"{site.content.config.title}, newest first."
-                if count
-                else "No open jobs right now; new listings appear here first.",
-                breadcrumbs=(HOME, JOBS),
-                kind="jobs",
-                feed=site.all_jobs_feed,
-                lastmod=_newest(site.open),
+                title=title + suffix,
+                description=description,
+                breadcrumbs=crumbs,
+                kind=kind,
+                feed=feed,
+                lastmod=_newest(listings),
                 context=_frozen(
                     pagination=pagination,
-                    open_count=count,
-                    facet=None,
+                    open_count=len(listings),
+                    facet=facet,
                     browse=_browse(site),
-                    filters=_filter_options(site),
+                    # The script filters the whole board, so only the index offers it.
+                    filters=_filter_options(site) if facet is None else None,
                 ),
             )
         )
     return tuple(pages)
+
+
+def _jobs(count: int) -> str:
+    return f"{count} open job{'s' if count != 1 else ''}"
+
+
+def jobs_index(site: Site) -> tuple[Page, ...]:
+    count = len(site.open)
+    return _list_pages(
+        site,
+        site.open,
+        first_url="jobs/",
+        title="Open jobs",
+        description=f"{_jobs(count)} on {site.content.config.title}, newest first."
+        if count
+        else "No open jobs right now; new listings appear here first.",
+        crumbs=(HOME, JOBS),
+        kind="jobs",
+        feed=site.all_jobs_feed,
+        facet=None,
+    )
 
 
 def browse_pages(site: Site) -> tuple[Page, ...]:
@@ -365,39 +394,25 @@ def browse_pages(site: Site) -> tuple[Page, ...]:
 
 
 def facet_pages(site: Site) -> tuple[Page, ...]:
-    per_page = site.content.config.jobs_per_page
-    pages = []
-    for _name, _heading, facets in _browse(site):
+    pages: list[Page] = []
+    for name, _heading, facets in _browse(site):
         for facet in facets:
-            crumbs = (
-                HOME,
-                JOBS,
-                Crumb(DIMENSION_PLURALS[facet.dimension], f"jobs/{facet.dimension}/"),
-                Crumb(facet.label, facet.url),
+            pages += _list_pages(
+                site,
+                facet.listings,
+                first_url=facet.url,
+                title=facet.title,
+                description=f"{_jobs(facet.count)}: {facet.title.lower()}, newest first.",
+                crumbs=(
+                    HOME,
+                    JOBS,
+                    Crumb(DIMENSION_PLURALS[name], f"jobs/{name}/"),
+                    Crumb(facet.label, facet.url),
+                ),
+                kind="facet",
+                feed=site.feed_for(facet),
+                facet=facet,
             )
-            for pagination in paginate(facet.listings, per_page, facet.url):
-                number = pagination.number
-                suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
-                pages.append(
-                    Page(
-                        url=pagination.url,
-                        template="jobs.html",
-                        title=facet.title + suffix,
-                        description=f"{facet.count} open job{'s' if facet.count != 1 else ''}: "
-                        f"{facet.title.lower()}, newest first.",
-                        breadcrumbs=crumbs,
-                        kind="facet",
-                        feed=site.feed_for(facet),
-                        lastmod=_newest(facet.listings),
-                        context=_frozen(
-                            pagination=pagination,
-                            open_count=facet.count,
-                            facet=facet,
-                            browse=_browse(site),
-                            filters=None,
-                        ),
-                    )
-                )
     return tuple(pages)
 
 
