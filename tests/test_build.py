@@ -217,3 +217,28 @@ def test_file_order_on_disk_does_not_change_the_output(tree: SiteTree) -> None:
     for path in jobs:
         path.write_bytes(texts[path])
     assert tree.files() == first
+
+
+def test_a_failure_halfway_through_writing_leaves_the_old_output_whole(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "public" / "_site"
+    build(tree.project, out, tree.options())
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    written = 0
+    real_write = Path.write_bytes
+
+    def failing_write(self: Path, data: bytes) -> int:
+        nonlocal written
+        written += 1
+        if written > 5:
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    tree.remove("jobs/globex-lead.md")
+    with pytest.raises(OSError, match="No space left"):
+        build(tree.project, out, tree.options())
+    assert written > 5
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.parent.iterdir()] == ["_site"]  # no half-written folder left
