@@ -34,7 +34,7 @@ class Status(enum.StrEnum):
 
 
 def status_of(job: Job, today: dt.date, drafts: bool = False) -> Status:
-    """Draft flag first, then the dates: not yet posted, open, or past its valid-through.
+    """Draft flag first, then the dates: not yet posted, open, or closed (``closes_on``).
 
     With ``drafts`` a draft is previewed as it would be published, its dates deciding.
     """
@@ -42,7 +42,7 @@ def status_of(job: Job, today: dt.date, drafts: bool = False) -> Status:
         return Status.DRAFT
     if job.meta.date_posted > today:
         return Status.SCHEDULED
-    if job.meta.valid_through < today:
+    if job.meta.closes_on <= today:
         return Status.EXPIRED
     return Status.OPEN
 
@@ -163,7 +163,7 @@ def classify(jobs: Iterable[Job], today: dt.date, drafts: bool = False) -> tuple
             job=job,
             status=status_of(job, today, drafts),
             age_days=(today - job.meta.date_posted).days,
-            days_left=(job.meta.valid_through - today).days,
+            days_left=(job.meta.closes_on - today).days - 1,
         )
         for job in jobs
     ]

@@ -581,6 +581,24 @@ class Apply(Model):
         return self
 
 
+SourceSystem = Literal["greenhouse", "lever", "ashby", "jobs-json"]
+
+
+class Source(Model):
+    """Where an imported listing came from, so that a re-import can update or close it."""
+
+    system: SourceSystem = Field(description="The system it was imported from")
+    id: Line = Field(description="The posting's id in that system")
+    url: WebUrl = Field(description="The posting's public page in that system")
+    last_seen: IsoDate = Field(description="The last day an import saw the posting")
+    removed: IsoDate | None = Field(
+        None, description="The day the posting was gone from its source; it closes that day"
+    )
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{16,64}$")] = Field(
+        description="Hash of the file as imported; a different file means a hand edit"
+    )
+
+
 class JobMeta(Model):
     """Front matter of a listing in ``content/jobs/``; the Markdown body is its description."""
 
@@ -613,6 +631,16 @@ class JobMeta(Model):
     draft: bool = Field(False, description="true keeps it off the site; --drafts previews it")
     example: bool = Field(False, description="Mark a fictional listing so no one applies to it")
     slug: Slug | None = Field(None, description="URL name; defaults to the file name")
+    source: Source | None = Field(
+        None, description="Set by `mltl-site import`; leave it out of hand-written listings"
+    )
+
+    @property
+    def closes_on(self) -> dt.date:
+        """The first day the listing is closed: after valid_through, or when its source dropped it."""
+        after = self.valid_through + dt.timedelta(days=1)
+        removed = self.source.removed if self.source else None
+        return min(after, removed) if removed else after
 
     @model_validator(mode="after")
     def _checks(self) -> JobMeta:

@@ -1,0 +1,64 @@
+"""``mltl-site build``: content in, a complete site swapped into the output folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .common import EXIT_OK, Console, Parents, Subparsers, add_command, build_options
+
+if TYPE_CHECKING:
+    from ..config import Project
+    from ..pipeline import BuildResult
+
+
+def register(commands: Subparsers, parents: Parents) -> None:
+    parser = add_command(
+        commands,
+        "build",
+        parents=[parents.common, parents.site],
+        help="build content/ into a static site",
+        description="Validate all content, then build the site into the output folder.",
+        epilog="Example: mltl-site build --out public --date 2026-11-22",
+    )
+    parser.add_argument("--out", type=Path, help="output folder (default: ROOT/_site)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from ..config import Project
+    from ..pipeline import build
+
+    project = Project.at(args.root)
+    out_dir = args.out if args.out is not None else project.root / "_site"
+    result = build(project, out_dir, build_options(args))
+    report_build(result, project, console)
+    return EXIT_OK
+
+
+def report_build(result: BuildResult, project: Project, console: Console) -> None:
+    """The one-line summary, then listings that closed or are about to."""
+    for warning in result.warnings:
+        console.problem(warning)
+    where = f" into {_shown(result.out_dir)}" if result.out_dir else ""
+    console.info(
+        f"Built {result.pages} pages ({result.files} files){where} in {result.seconds:.2f} s"
+    )
+    for listing in result.expired:
+        console.info(
+            f"  closed: {listing.job.source} (valid through {listing.job.meta.valid_through})"
+        )
+    for listing in result.expiring:
+        days = listing.days_left
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        console.info(f"  closes {when}: {listing.job.source}")
+
+
+def _shown(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)

@@ -1,0 +1,64 @@
+"""``mltl-site check``: everything the build validates, links and warnings; writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ..errors import SiteError
+from .common import EXIT_ERRORS, EXIT_OK, Console, Parents, Subparsers, add_command, build_options
+
+if TYPE_CHECKING:
+    from ..checks import CheckReport
+
+
+def register(commands: Subparsers, parents: Parents) -> None:
+    parser = add_command(
+        commands,
+        "check",
+        parents=[parents.common, parents.site],
+        help="validate everything without writing",
+        description="Everything the build validates, plus every internal link and anchor "
+        "and editorial warnings, without touching the output. Exit 1 on errors.",
+        epilog="Example: mltl-site check --strict --format github",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github prints GitHub Actions annotations (default: text)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from ..checks import check_project, github_annotation, plain
+    from ..config import Project
+
+    project = Project.at(args.root)
+    report = check_project(project, build_options(args))
+    problems = sorted((*report.errors, *report.warnings), key=SiteError.sort_key)
+    for problem in problems:
+        if args.format == "github":
+            print(github_annotation(problem), file=console.out)
+        elif problem.severity == "warning":
+            print(plain(problem), file=console.err)
+        else:
+            console.problem(problem)
+    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    console.info(summary(report, args.strict))
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def summary(report: CheckReport, strict: bool) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not errors and not warnings:
+        return f"No problems: {report.pages} pages checked."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        what = "treated as errors" if strict else "not fatal; --strict makes them errors"
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} ({what})")
+    return ", ".join(parts) + "."
