@@ -637,7 +637,7 @@ class JobMeta(Model):
 
     @property
     def closes_on(self) -> dt.date:
-        """The first day the listing is closed: after valid_through, or when its source dropped it."""
+        """The first day it is closed: after valid_through, or when its source dropped it."""
         after = self.valid_through + dt.timedelta(days=1)
         removed = self.source.removed if self.source else None
         return min(after, removed) if removed else after
