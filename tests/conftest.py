@@ -22,6 +22,7 @@ description: A small board for tests.
 base_url: https://jobs.example.org/
 language: en
 jobs_per_page: 2
+facet_min_listings: 1
 navigation:
   - label: Jobs
     url: /jobs/

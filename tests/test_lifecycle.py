@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteTree, job_md
-from mltl_site.listings import ANNUAL_FACTORS, Status, status_of
+from mltl_site.listings import Status, status_of
 from mltl_site.pipeline import load_site
+from mltl_site.vocab import PAY_PERIODS
 
 # Build date in conftest: 2026-11-22.
 STATES = {
@@ -156,7 +157,7 @@ def test_salaries_compare_per_year_with_stated_factors(
     tree.write("jobs/acme-lead.md", job_md(salary=salary))
     index = json.loads(tree.files()["jobs/filter-index.json"])
     item = next(j for j in index["jobs"] if j["slug"] == "acme-lead")
-    assert item["annual_max"] == yearly == amount * ANNUAL_FACTORS[period]
+    assert item["annual_max"] == yearly == amount * PAY_PERIODS[period].annual_factor
     assert item["currency"] == "EUR"  # never converted
 
 

@@ -15,8 +15,8 @@ import pytest
 from conftest import SiteTree, job_md
 from mltl_site import seo
 from mltl_site.errors import BuildFailed
-from mltl_site.export import JobsExport
 from mltl_site.formatting import money
+from mltl_site.outputs.exports import JobsExport
 from test_shipped_site import text_of
 
 SUBPATH = "https://example.org/careers/"
@@ -306,8 +306,8 @@ def test_each_jobposting_rule_fails_the_build_when_broken(
 ) -> None:
     real = seo.job_posting
 
-    def broken(listing: Any, abs_url: Any) -> dict[str, Any]:
-        data = real(listing, abs_url)
+    def broken(listing: Any, abs_url: Any, base_path: str = "/") -> dict[str, Any]:
+        data = real(listing, abs_url, base_path)
         if listing.slug == "acme-lead":
             mutate(data)
         return data

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import http.client
 import json
+import re
 import shutil
 import threading
 import time
@@ -102,7 +103,9 @@ def test_it_serves_the_built_site(running: Running) -> None:
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert f"livereload.js?port={running.server.port}" in body
     assert running.get("/jobs/acme-lead/")[0] == 200
-    assert running.get("/static/css/site.css")[2]["Content-Type"].startswith("text/css")
+    css = re.search(r'href="(/static/css/site\.\w+\.css)"', body)
+    assert css is not None
+    assert running.get(css.group(1))[2]["Content-Type"].startswith("text/css")
 
 
 def test_links_in_the_served_site_point_at_the_server(running: Running) -> None:

@@ -12,7 +12,7 @@ from mltl_site.errors import SiteError
 from mltl_site.formatting import days_ago, long_date, money, money_range, years_label
 from mltl_site.guide import _axis_step, salary_view
 from mltl_site.models import SalaryData
-from mltl_site.site import paginate
+from mltl_site.pages import page_window, paginate
 from mltl_site.urls import base_path, is_safe_relative, output_file, safe_join, slugify
 
 
@@ -112,8 +112,19 @@ def test_salary_bars_sit_on_one_shared_axis() -> None:
 
 
 def test_pagination_links_each_page_to_its_neighbours() -> None:
-    pages = paginate(list(range(5)), 2, "jobs/")
+    pages = paginate(5, 2, "jobs/")
     assert [p.url for p in pages] == ["jobs/", "jobs/page/2/", "jobs/page/3/"]
     assert pages[1].prev_url == "jobs/" and pages[1].next_url == "jobs/page/3/"
-    assert pages[2].items == (4,)
-    assert len(paginate([], 2, "jobs/")) == 1
+    assert len(paginate(0, 2, "jobs/")) == 1
+
+
+def test_the_pagination_nav_shows_a_window_not_every_page() -> None:
+    window = page_window(50, 1000, "jobs/")
+    assert [entry.number for entry in window] == [1, 0, 48, 49, 50, 51, 52, 0, 1000]
+    assert [entry.current for entry in window].count(True) == 1
+    assert window[0].url == "jobs/" and window[-1].url == "jobs/page/1000/"
+    assert window[1].url is None  # a gap
+    assert [e.number for e in page_window(2, 4, "jobs/")] == [1, 2, 3, 4]
+    assert [e.number for e in page_window(1, 1, "jobs/")] == [1]
+    # However long the list, each page's nav has at most 9 entries.
+    assert max(len(page_window(n, 10_000, "x/")) for n in (1, 2, 3, 5000, 9999, 10_000)) <= 9

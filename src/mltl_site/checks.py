@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from .config import BuildOptions, Project
@@ -15,8 +16,9 @@ from .errors import BuildFailed, ContentWarning, SiteError
 from .linkcheck import BrokenLink, check_links
 from .listings import EXPIRING_WITHIN_DAYS, Listing
 from .pipeline import load_site, render_site
-from .site import Page, Site
+from .site import Site
 from .urls import output_file
+from .views import Page
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _warnings_for(listing: Listing) -> list[ContentWarning]:
 
 
 def link_errors(
-    project: Project, pages: Iterable[Page], files: Mapping[str, bytes], base_url: str
+    project: Project, pages: Iterable[Page[Any]], files: Mapping[str, bytes], base_url: str
 ) -> list[SiteError]:
     """Broken internal links and anchors, attributed to the file they were written in."""
     by_output = {output_file(page.url): page for page in pages}
@@ -110,14 +112,14 @@ def link_errors(
 
 
 def _where_written(
-    project: Project, page: Page | None, broken: BrokenLink, base_path: str
+    project: Project, page: Page[Any] | None, broken: BrokenLink, base_path: str
 ) -> tuple[str, int | None]:
     """The content file and line holding the link, else the built page."""
     target = broken.target
     needles = [target]
     if target.startswith(base_path):
         needles.append("/" + target[len(base_path) :])
-    candidates = [page.source] if page is not None and page.source else []
+    candidates = [page.head.source] if page is not None and page.head.source else []
     candidates.append(project.display(project.content / "site.yaml"))
     for candidate in candidates:
         path = project.root / candidate

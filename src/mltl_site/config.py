@@ -36,11 +36,21 @@ class Project:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What varies between builds of the same project."""
+    """What varies between builds of the same project.
+
+    ``jobs`` is the number of worker processes (None: every core); ``cache_dir``
+    holds the build cache between builds (None: no cache).
+    """
 
     build_date: dt.date
     base_url: str | None = None
     drafts: bool = False
+    jobs: int | None = None
+    cache_dir: Path | None = None
+
+    def facts(self) -> tuple[str, ...]:
+        """The options an output depends on (the number of workers is not one of them)."""
+        return (self.build_date.isoformat(), self.base_url or "", str(self.drafts))
 
 
 def build_date_from(value: str | None, environ: Mapping[str, str] | None = None) -> dt.date:

@@ -1,73 +1,62 @@
-"""Loading and validating a whole ``content/`` folder into one ``Content`` value.
+"""Loading a whole ``content/`` folder into one ``Content`` value.
 
 Every file is read and checked before anything is built, and every problem in
-every file is collected, so an editor sees all of them in one run.
+every file is collected, so an editor sees all of them in one run. A document is
+parsed from the exact bytes that were hashed; its ``Entry`` is a pure function of
+them, which is what lets a cache keyed by that hash stand in for parsing, and lets
+documents be parsed in worker processes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
+
+from . import crossref, markdown
 from .config import Project
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
-from .loader import Document, load_markdown_file, load_plain_markdown, load_yaml_file
-from .markdown import render_markdown
+from .loader import Document, decode, parse_front_matter, parse_yaml_document, read_bytes
+from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
-from .urls import RESERVED_JOB_SLUGS, RESERVED_PAGE_SLUGS
+from .parallel import map_chunks
 from .validate import validate
 
-T = TypeVar("T")
-P = ParamSpec("P")
-
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 ROLE_FILES = ("role.yaml", "overview.md", "salary.yaml")
+# Below this many documents to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)
-class Role:
-    """A role guide: its structured sections, overview prose and salary data."""
+class Entry(Generic[M]):
+    """One validated document: its model, its Markdown body, and where it came from."""
 
     slug: str
-    meta: RoleMeta
-    overview_html: str
-    salary: SalaryData | None
+    meta: M
+    body: Prose | None
     source: str
     doc: Document = field(repr=False, compare=False)
+    digest: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
-class Job:
-    """A job listing as written; whether it shows depends on the build date."""
+class Role(Entry[RoleMeta]):
+    """A role guide: ``role.yaml``, its ``overview.md`` body and optional ``salary.yaml``."""
 
-    slug: str
-    meta: JobMeta
-    description_html: str
-    source: str
-    doc: Document = field(repr=False, compare=False)
+    salary: SalaryData | None = None
 
 
-@dataclass(frozen=True)
-class FreePage:
-    """A free page such as About."""
-
-    slug: str
-    meta: PageMeta
-    html: str
-    source: str
-    doc: Document = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class Home:
-    """The home page's settings and introduction."""
-
-    meta: HomePage
-    intro_html: str
-    source: str
-    doc: Document = field(repr=False, compare=False)
+Job = Entry[JobMeta]
+FreePage = Entry[PageMeta]
+Home = Entry[HomePage]
 
 
 @dataclass(frozen=True)
@@ -80,29 +69,46 @@ class Content:
     jobs: tuple[Job, ...]
     pages: tuple[FreePage, ...]
     warnings: tuple[ContentWarning, ...] = ()
+    config_digest: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to load: its kind, slug and files (display path and bytes)."""
+
+    kind: str
+    slug: str
+    files: tuple[tuple[str, bytes], ...]
+
+    @property
+    def key(self) -> str:
+        digest = hashlib.blake2b(self.kind.encode(), digest_size=16)
+        for display, raw in self.files:
+            digest.update(b"\0" + display.encode() + b"\0" + raw)
+        return digest.hexdigest()
 
 
 class _Collector:
-    """Runs loading steps, keeping their errors instead of stopping at the first."""
+    """Keeps errors instead of stopping at the first."""
 
     def __init__(self) -> None:
         self.errors: list[SiteError] = []
-        self.warnings: list[ContentWarning] = []
-
-    def attempt(self, step: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
-        try:
-            return step(*args, **kwargs)
-        except BuildFailed as exc:
-            self.errors.extend(exc.errors)
-        except SiteError as exc:
-            self.errors.append(exc)
-        return None
 
     def error(self, message: str, path: str, line: int = 1, field: str | None = None) -> None:
         self.errors.append(ContentError(message, path=path, line=line, field=field))
 
+    def read(self, path: Path, display: str) -> bytes | None:
+        try:
+            return read_bytes(path, display)
+        except SiteError as exc:
+            self.errors.append(exc)
+        return None
 
-def load_content(project: Project, base_path: str = "/") -> Content:
+
+LoadCache = MutableMapping[str, Entry[Any]]
+
+
+def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = None) -> Content:
     """Read, validate and cross-check ``project.content``, or raise ``BuildFailed``."""
     root = project.content
     if not root.is_dir():
@@ -116,36 +122,206 @@ def load_content(project: Project, base_path: str = "/") -> Content:
         )
     out = _Collector()
     _refuse_symlinks(project, out)
-
-    def yaml_doc(path: Path) -> Document:
-        return load_yaml_file(path, project.display(path))
-
-    config_path = root / "site.yaml"
-    config = None
-    if config_path.is_file():
-        config = out.attempt(lambda: validate(SiteConfig, yaml_doc(config_path), base_path))
-    else:
-        out.error(
-            "missing site.yaml: the site's title, base_url and navigation go here",
-            project.display(config_path),
-        )
-
-    home = _load_home(project, base_path, out)
-    roles, role_folders = _load_roles(project, base_path, out)
-    jobs = _load_jobs(project, base_path, out)
-    pages = _load_pages(project, base_path, out)
-    _cross_check(home, role_folders, jobs, pages, out)
-
+    tasks, role_slugs = _tasks(project, out)
+    entries = _parse_all(tasks, out, jobs, cache)
+    by_kind: dict[str, list[Entry[Any]]] = {}
+    for task in tasks:
+        entry = entries.get(task.key)
+        if entry is not None:
+            by_kind.setdefault(task.kind, []).append(entry)
+    config = next(iter(by_kind.get("site", [])), None)
+    home = next(iter(by_kind.get("home", [])), None)
+    roles: list[Role] = by_kind.get("role", [])  # type: ignore[assignment]
+    jobs_: list[Job] = by_kind.get("job", [])
+    pages: list[FreePage] = by_kind.get("page", [])
+    out.errors += crossref.check_content(home, role_slugs, jobs_, pages)
     if out.errors or config is None or home is None:
         raise BuildFailed(out.errors)
     return Content(
-        config=config,
+        config=config.meta,
         home=home,
-        roles={role.slug: role for role in roles},
-        jobs=tuple(jobs),
+        roles={role.slug: role for role in sorted(roles, key=lambda r: r.slug)},
+        jobs=tuple(jobs_),
         pages=tuple(pages),
-        warnings=tuple(sorted(set(out.warnings), key=SiteError.sort_key)),
+        config_digest=config.digest,
     )
+
+
+def _parse_all(
+    tasks: list[Task], out: _Collector, jobs: int, cache: LoadCache | None
+) -> dict[str, Entry[Any]]:
+    """Every task's entry by key, from the cache or parsed (in parallel when many)."""
+    entries: dict[str, Entry[Any]] = {}
+    todo: list[Task] = []
+    for task in tasks:
+        hit = cache.get(task.key) if cache is not None else None
+        if hit is not None:
+            entries[task.key] = hit
+        else:
+            todo.append(task)
+    workers = jobs if len(todo) >= PARALLEL_FROM else 1
+    for task, result in zip(todo, map_chunks(parse_task, todo, workers), strict=True):
+        if isinstance(result, Entry):
+            entries[task.key] = result
+            if cache is not None:
+                cache[task.key] = result
+        else:
+            out.errors.extend(result)
+    log.debug("documents: %d (%d from the cache)", len(tasks), len(tasks) - len(todo))
+    return entries
+
+
+def parse_task(task: Task) -> Entry[Any] | tuple[SiteError, ...]:
+    """Parse one document; its errors are returned, not raised, so a batch keeps going."""
+    try:
+        return _PARSERS[task.kind](task)
+    except BuildFailed as exc:
+        return exc.errors
+    except SiteError as exc:
+        return (exc,)
+
+
+def _text(task: Task, index: int = 0) -> tuple[str, str]:
+    display, raw = task.files[index]
+    return display, decode(raw, display)
+
+
+def _digest(task: Task) -> str:
+    return task.key
+
+
+def _parse_site(task: Task) -> Entry[SiteConfig]:
+    display, text = _text(task)
+    doc = parse_yaml_document(text, display)
+    meta = validate(SiteConfig, doc)
+    return Entry("site", meta, None, display, doc.located(), _digest(task))
+
+
+def _parse_home(task: Task) -> Home:
+    display, text = _text(task)
+    doc = parse_front_matter(text, display)
+    errors: list[SiteError] = []
+    meta = _attempt(errors, lambda: validate(HomePage, doc))
+    body = None
+    if not doc.body.strip():
+        errors.append(
+            ContentError(
+                "the introduction below the front matter is empty",
+                path=display,
+                line=doc.body_line,
+                field="body",
+            )
+        )
+    else:
+        body = _attempt(errors, lambda: markdown.check(doc.body, path=display, line=doc.body_line))
+    if errors or meta is None or body is None:
+        raise BuildFailed(errors)
+    return Entry("home", meta, body, display, doc.located(), _digest(task))
+
+
+def _parse_listing(task: Task, model: type[M], untrusted: bool, what: str) -> Entry[M]:
+    display, text = _text(task)
+    doc = parse_front_matter(text, display)
+    errors: list[SiteError] = []
+    meta = _attempt(errors, lambda: validate(model, doc))
+    body = None
+    if untrusted and not doc.body.strip():
+        errors.append(
+            ContentError(
+                f"the {what} below the front matter is empty",
+                path=display,
+                line=doc.body_line,
+                field="body",
+            )
+        )
+    else:
+        body = _attempt(
+            errors,
+            lambda: markdown.check(doc.body, path=display, line=doc.body_line, untrusted=untrusted),
+        )
+    if errors or meta is None or body is None:
+        raise BuildFailed(errors)
+    declared = getattr(meta, "slug", None)
+    slug = declared if isinstance(declared, str) else _slug_from_name(task.slug, display)
+    return Entry(slug, meta, body, display, doc.located(), _digest(task))
+
+
+def _parse_job(task: Task) -> Job:
+    return _parse_listing(task, JobMeta, True, "job description")
+
+
+def _parse_page(task: Task) -> FreePage:
+    return _parse_listing(task, PageMeta, False, "page")
+
+
+def _parse_role(task: Task) -> Role:
+    files = dict(task.files)
+    meta_display, overview_display = (
+        next(d for d in files if d.endswith("/" + name)) for name in ROLE_FILES[:2]
+    )
+    errors: list[SiteError] = []
+    meta_doc = _attempt(
+        errors,
+        lambda: parse_yaml_document(decode(files[meta_display], meta_display), meta_display),
+    )
+    meta = None if meta_doc is None else _attempt(errors, lambda: validate(RoleMeta, meta_doc))
+    overview = _attempt(
+        errors,
+        lambda: markdown.check(
+            decode(files[overview_display], overview_display), path=overview_display
+        ),
+    )
+    salary = None
+    salary_display = next((d for d in files if d.endswith("/salary.yaml")), None)
+    if salary_display is not None:
+        salary = _attempt(
+            errors,
+            lambda: validate(
+                SalaryData,
+                parse_yaml_document(decode(files[salary_display], salary_display), salary_display),
+            ),
+        )
+    if errors or meta is None or meta_doc is None or overview is None:
+        raise BuildFailed(errors)
+    return Role(
+        task.slug, meta, overview, meta_display, meta_doc.located(), _digest(task), salary=salary
+    )
+
+
+_PARSERS: dict[str, Callable[[Task], Entry[Any]]] = {
+    "site": _parse_site,
+    "home": _parse_home,
+    "role": _parse_role,
+    "job": _parse_job,
+    "page": _parse_page,
+}
+
+T = TypeVar("T")
+
+
+def _attempt(errors: list[SiteError], step: Callable[[], T]) -> T | None:
+    try:
+        return step()
+    except BuildFailed as exc:
+        errors.extend(exc.errors)
+    except SiteError as exc:
+        errors.append(exc)
+    return None
+
+
+def _slug_from_name(stem: str, display: str) -> str:
+    try:
+        return _slug(stem)
+    except ValueError:
+        raise ContentError(
+            f"file name {stem + '.md'!r} is not a valid slug: use lowercase letters, digits "
+            "and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
+            path=display,
+            line=1,
+        ) from None
+
+
+# --- finding the files ---------------------------------------------------------------
 
 
 def _refuse_symlinks(project: Project, out: _Collector) -> None:
@@ -159,7 +335,7 @@ def _refuse_symlinks(project: Project, out: _Collector) -> None:
                 )
 
 
-def _visible(paths: Iterable[Path]) -> list[Path]:
+def visible(paths: Iterable[Path]) -> list[Path]:
     """Files an editor made: not hidden, not editor backups or swap files."""
     return sorted(
         p
@@ -168,54 +344,63 @@ def _visible(paths: Iterable[Path]) -> list[Path]:
     )
 
 
-def _slug_for(path: Path, declared: str | None, display: str, out: _Collector) -> str | None:
-    if declared is not None:
-        return declared
-    try:
-        return _slug(path.stem)
-    except ValueError:
-        out.error(
-            f"file name {path.name!r} is not a valid slug: use lowercase letters, digits "
-            "and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
-            display,
-        )
-        return None
+def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
+    """Every document to load in a fixed order, and every role folder's slug."""
+    root = project.content
+    tasks: list[Task] = []
+
+    def single(kind: str, slug: str, path: Path, missing: str) -> None:
+        display = project.display(path)
+        if not path.is_file():
+            out.error(missing, display)
+            return
+        raw = out.read(path, display)
+        if raw is not None and not path.is_symlink():
+            tasks.append(Task(kind, slug, ((display, raw),)))
+
+    single(
+        "site", "site", root / "site.yaml",
+        "missing site.yaml: the site's title, base_url and navigation go here",
+    )  # fmt: skip
+    single(
+        "home", "home", root / "home.md",
+        "missing home.md: the home page's title and introduction go here",
+    )  # fmt: skip
+    role_tasks, role_slugs = _role_tasks(project, out)
+    tasks += role_tasks
+    for name, kind, what in (("jobs", "job", "listing"), ("pages", "page", "page")):
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for path in visible(folder.iterdir()):
+            display = project.display(path)
+            if path.is_dir() or path.suffix != ".md":
+                out.error(
+                    f"unexpected {'folder' if path.is_dir() else 'file'}: {name}/ holds "
+                    f"one .md file per {what}",
+                    display,
+                )
+                continue
+            if path.is_symlink():
+                continue
+            raw = out.read(path, display)
+            if raw is not None:
+                tasks.append(Task(kind, path.stem, ((display, raw),)))
+    return tasks, role_slugs
 
 
-def _load_home(project: Project, base_path: str, out: _Collector) -> Home | None:
-    path = project.content / "home.md"
-    display = project.display(path)
-    if not path.is_file():
-        out.error("missing home.md: the home page's title and introduction go here", display)
-        return None
-
-    def load() -> Home:
-        doc = load_markdown_file(path, display)
-        meta = validate(HomePage, doc, base_path)
-        if not doc.body.strip():
-            raise ContentError(
-                "the introduction below the front matter is empty",
-                path=display,
-                line=doc.body_line,
-                field="body",
-            )
-        html = render_markdown(doc.body, path=display, line=doc.body_line, base_path=base_path)
-        return Home(meta, html, display, doc)
-
-    return out.attempt(load)
-
-
-def _load_roles(project: Project, base_path: str, out: _Collector) -> tuple[list[Role], set[str]]:
-    """Valid roles, and the slugs of all role folders (so one bad file does not cascade)."""
+def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
+    """A task per complete role folder, and the slugs of all of them (so that one bad file
+    does not cascade into "no such role" errors on every listing)."""
     folder = project.content / "roles"
     if not folder.is_dir():
         out.error(
             "missing roles/ folder: each role guide is a folder in it", project.display(folder)
         )
         return [], set()
-    roles = []
-    folders = set()
-    for path in _visible(folder.iterdir()):
+    tasks = []
+    slugs = set()
+    for path in visible(folder.iterdir()):
         display = project.display(path)
         if not path.is_dir():
             out.error("unexpected file: roles/ holds one folder per role", display)
@@ -229,160 +414,24 @@ def _load_roles(project: Project, base_path: str, out: _Collector) -> tuple[list
                 display,
             )
             continue
-        folders.add(slug)
-        role = out.attempt(_load_role, project, path, slug, base_path, out)
-        if role is not None:
-            roles.append(role)
-    return roles, folders
-
-
-def _load_role(
-    project: Project, folder: Path, slug: str, base_path: str, out: _Collector
-) -> Role | None:
-    for extra in _visible(folder.iterdir()):
-        if extra.name not in ROLE_FILES:
-            out.error(
-                f"unexpected file in a role folder; it may hold {', '.join(ROLE_FILES)}",
-                project.display(extra),
-            )
-    meta_path, overview_path, salary_path = (folder / name for name in ROLE_FILES)
-    for required in (meta_path, overview_path):
-        if not required.is_file():
-            out.error(
-                f"missing {required.name}: every role folder needs it", project.display(required)
-            )
-    if not (meta_path.is_file() and overview_path.is_file()):
-        return None
-    meta_doc = out.attempt(lambda: load_yaml_file(meta_path, project.display(meta_path)))
-    meta = (
-        None if meta_doc is None else out.attempt(lambda: validate(RoleMeta, meta_doc, base_path))
-    )
-    overview_display = project.display(overview_path)
-
-    def overview() -> str:
-        doc = load_plain_markdown(overview_path, overview_display)
-        return render_markdown(doc.body, path=overview_display, base_path=base_path)
-
-    overview_html = out.attempt(overview)
-    salary = None
-    if salary_path.is_file():
-        salary = out.attempt(
-            lambda: validate(
-                SalaryData, load_yaml_file(salary_path, project.display(salary_path)), base_path
-            )
-        )
-        if salary is None:
-            return None
-    if meta is None or meta_doc is None or overview_html is None:
-        return None
-    return Role(slug, meta, overview_html, salary, project.display(meta_path), meta_doc)
-
-
-def _load_markdown_folder(
-    project: Project, name: str, out: _Collector, what: str
-) -> list[tuple[Path, str, Document]]:
-    folder = project.content / name
-    if not folder.is_dir():
-        return []
-    docs = []
-    for path in _visible(folder.iterdir()):
-        display = project.display(path)
-        if path.is_dir() or path.suffix != ".md":
-            out.error(
-                f"unexpected {'folder' if path.is_dir() else 'file'}: {name}/ holds "
-                f"one .md file per {what}",
-                display,
-            )
-            continue
-        doc = out.attempt(load_markdown_file, path, display)
-        if doc is not None:
-            docs.append((path, display, doc))
-    return docs
-
-
-def _load_jobs(project: Project, base_path: str, out: _Collector) -> list[Job]:
-    jobs = []
-    for path, display, doc in _load_markdown_folder(project, "jobs", out, "listing"):
-        meta = out.attempt(validate, JobMeta, doc, base_path)
-        description = None
-        if not doc.body.strip():
-            out.error(
-                "the job description below the front matter is empty",
-                display,
-                doc.body_line,
-                "body",
-            )
-        else:
-            description = out.attempt(
-                render_markdown,
-                doc.body,
-                path=display,
-                line=doc.body_line,
-                base_path=base_path,
-                untrusted=True,
-            )
-        if meta is None or description is None:
-            continue
-        slug = _slug_for(path, meta.slug, display, out)
-        if slug is not None:
-            jobs.append(Job(slug, meta, description, display, doc))
-    return jobs
-
-
-def _load_pages(project: Project, base_path: str, out: _Collector) -> list[FreePage]:
-    pages = []
-    for path, display, doc in _load_markdown_folder(project, "pages", out, "page"):
-        meta = out.attempt(validate, PageMeta, doc, base_path)
-        html = out.attempt(
-            render_markdown, doc.body, path=display, line=doc.body_line, base_path=base_path
-        )
-        if meta is None or html is None:
-            continue
-        slug = _slug_for(path, meta.slug, display, out)
-        if slug is not None:
-            pages.append(FreePage(slug, meta, html, display, doc))
-    return pages
-
-
-def _cross_check(
-    home: Home | None,
-    role_slugs: set[str],
-    jobs: list[Job],
-    pages: list[FreePage],
-    out: _Collector,
-) -> None:
-    if home is not None and home.meta.role not in role_slugs:
-        out.error(
-            _no_role(home.meta.role, role_slugs), home.source, home.doc.line_of(("role",)), "role"
-        )
-    for job in jobs:
-        if job.meta.role not in role_slugs:
-            out.error(
-                _no_role(job.meta.role, role_slugs), job.source, job.doc.line_of(("role",)), "role"
-            )
-    groups: tuple[tuple[str, list[Job] | list[FreePage], frozenset[str], str], ...] = (
-        ("listing", jobs, RESERVED_JOB_SLUGS, "/jobs/"),
-        ("page", pages, RESERVED_PAGE_SLUGS, "/"),
-    )
-    for kind, items, reserved, where in groups:
-        first: dict[str, Job | FreePage] = {}
-        for item in items:
-            if item.slug in reserved:
-                message = (
-                    f"the slug {item.slug!r} is taken by the site's own {where}{item.slug}/ "
-                    "pages; rename the file or set a different `slug:`"
+        slugs.add(slug)
+        for extra in visible(path.iterdir()):
+            if extra.name not in ROLE_FILES:
+                out.error(
+                    f"unexpected file in a role folder; it may hold {', '.join(ROLE_FILES)}",
+                    project.display(extra),
                 )
-            elif item.slug in first:
-                message = (
-                    f"two {kind}s have the slug {item.slug!r}: {first[item.slug].source} and "
-                    f"{item.source}; rename one or set a different `slug:`"
-                )
-            else:
-                first[item.slug] = item
+        files = []
+        for name in ROLE_FILES:
+            file = path / name
+            if not file.is_file():
+                if name != "salary.yaml":
+                    out.error(f"missing {name}: every role folder needs it", project.display(file))
                 continue
-            out.error(message, item.source, item.doc.line_of(("slug",)), "slug")
-
-
-def _no_role(slug: str, known: set[str]) -> str:
-    options = ", ".join(sorted(known)) or "none yet"
-    return f"no role {slug!r} in content/roles/ (known roles: {options})"
+            raw = out.read(file, project.display(file))
+            if raw is not None:
+                files.append((project.display(file), raw))
+        names = {display.rsplit("/", 1)[-1] for display, _ in files}
+        if {"role.yaml", "overview.md"} <= names:
+            tasks.append(Task("role", slug, tuple(files)))
+    return tasks, slugs

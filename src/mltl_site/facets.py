@@ -12,26 +12,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from . import urls
 from .content import Role
 from .formatting import label
 from .iso import COUNTRIES
 from .listings import Listing
-from .urls import FACET_DIMENSIONS, slugify
-
-_HEADINGS = {
-    "workplace": "Workplace",
-    "country": "Country",
-    "city": "City",
-    "seniority": "Seniority",
-    "skill": "Skill",
-    "company": "Company",
-    "role": "Role",
-}
-DIMENSIONS: tuple[tuple[str, str], ...] = tuple(
-    (name, _HEADINGS[name]) for name in FACET_DIMENSIONS
-)
-_ORDER = {"onsite": 2, "hybrid": 1, "remote": 0}
-_SENIORITY = ("mid", "senior", "staff", "lead", "principal", "director")
+from .urls import slugify
+from .vocab import DIMENSION, DIMENSIONS, SENIORITIES, WORKPLACES
 
 
 @dataclass(frozen=True)
@@ -45,20 +32,12 @@ class Facet:
 
     @property
     def url(self) -> str:
-        return f"jobs/{self.dimension}/{self.slug}/"
+        return urls.facet(self.dimension, self.slug)
 
     @property
     def title(self) -> str:
         """The facet page's heading."""
-        return {
-            "workplace": f"{self.label} jobs",
-            "country": f"Jobs in {self.label}",
-            "city": f"Jobs in {self.label}",
-            "seniority": f"{self.label} jobs",
-            "skill": f"Jobs asking for {self.label}",
-            "company": f"Jobs at {self.label}",
-            "role": f"{self.label} jobs",
-        }[self.dimension]
+        return DIMENSION[self.dimension].title.format(label=self.label)
 
     @property
     def count(self) -> int:
@@ -96,7 +75,7 @@ def build_facets(
                 key = (dimension, slug)
                 members.setdefault(key, {}).setdefault(listing.slug, listing)
                 spellings.setdefault(key, Counter())[text] += 1
-    facets: dict[str, list[Facet]] = {name: [] for name, _ in DIMENSIONS}
+    facets: dict[str, list[Facet]] = {d.name: [] for d in DIMENSIONS}
     for (dimension, slug), group in members.items():
         # The most used spelling names the facet ("PyTorch" over "Pytorch").
         text = min(spellings[(dimension, slug)].items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -105,8 +84,8 @@ def build_facets(
 
 
 def _sort_key(facet: Facet) -> tuple[int, int, str]:
-    if facet.dimension == "workplace":
-        return (_ORDER.get(facet.slug, 9), 0, facet.slug)
-    if facet.dimension == "seniority":
-        return (_SENIORITY.index(facet.slug) if facet.slug in _SENIORITY else 99, 0, "")
+    """Workplaces and seniority in their own order; other values by size, then name."""
+    table = {"workplace": WORKPLACES, "seniority": SENIORITIES}.get(facet.dimension)
+    if table is not None:
+        return (table[facet.slug].order, 0, "")
     return (0, -facet.count, facet.label.casefold())

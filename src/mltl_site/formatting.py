@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .vocab import LABELS, PAY_PERIODS
+
 # Symbols only where they are unambiguous to an international reader.
 _SYMBOLS = {
     "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩",
@@ -13,7 +15,6 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 
 
 def money(amount: float, currency: str) -> str:
@@ -33,7 +34,7 @@ def money_range(low: float, high: float, currency: str, open_ended: bool = False
 
 def per_period(period: str) -> str:
     """``year`` → ``a year``."""
-    return _PER[period]
+    return PAY_PERIODS[period].per
 
 
 def years_label(years_min: int | None, years_max: int | None) -> str:
@@ -57,24 +58,6 @@ def days_ago(days: int) -> str:
     if days == 1:
         return "yesterday"
     return f"{days} days ago"
-
-
-LABELS: dict[str, str] = {
-    "onsite": "On-site",
-    "hybrid": "Hybrid",
-    "remote": "Remote",
-    "full-time": "Full-time",
-    "part-time": "Part-time",
-    "contract": "Contract",
-    "temporary": "Temporary",
-    "internship": "Internship",
-    "mid": "Mid-level",
-    "senior": "Senior",
-    "staff": "Staff",
-    "lead": "Lead",
-    "principal": "Principal",
-    "director": "Director",
-}
 
 
 def label(value: str) -> str:

@@ -111,7 +111,7 @@ class GuideSection:
 
 def guide_sections(role: Role, roles: Mapping[str, Role]) -> tuple[GuideSection, ...]:
     """The sections a role's guide page shows, in order, overview first."""
-    out = [GuideSection("overview", "Overview", "overview", None, role.overview_html)]
+    out = [GuideSection("overview", "Overview", "overview", None, role.body)]
     for field, anchor, default, kind in SECTIONS:
         if field == "salary":
             if role.salary is not None:

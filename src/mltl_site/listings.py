@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,12 +17,10 @@ from functools import cached_property
 from .content import Job
 from .formatting import days_ago, money_range, per_period
 from .iso import COUNTRIES
+from .vocab import PAY_PERIODS
 
 NEW_FOR_DAYS = 7
 EXPIRING_WITHIN_DAYS = 7
-
-# Hours in a working year: 40 hours × 52 weeks; days: 5 × 52.
-ANNUAL_FACTORS = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
 
 class Status(enum.StrEnum):
@@ -70,6 +69,12 @@ class Listing:
         return self.job.slug
 
     @cached_property
+    def digest(self) -> str:
+        """Changes when anything a page shows of this listing changes, dates included."""
+        facts = f"{self.job.digest}|{self.status}|{self.age_days}|{self.days_left}"
+        return hashlib.blake2b(facts.encode(), digest_size=16).hexdigest()
+
+    @cached_property
     def features(self) -> _Features:
         """What ``similar`` compares, worked out once per listing."""
         meta = self.job.meta
@@ -107,6 +112,7 @@ class Listing:
 
     @property
     def expiring_soon(self) -> bool:
+        """Open, and closing within ``EXPIRING_WITHIN_DAYS``: the one rule for that warning."""
         return self.is_open and self.days_left < EXPIRING_WITHIN_DAYS
 
     @property
@@ -123,7 +129,7 @@ class Listing:
         salary = self.job.meta.salary
         if salary is None:
             return None
-        factor = ANNUAL_FACTORS[salary.period]
+        factor = PAY_PERIODS[salary.period].annual_factor
         return salary.min * factor, salary.max * factor
 
     @property
@@ -185,19 +191,60 @@ def open_listings(listings: Iterable[Listing]) -> tuple[Listing, ...]:
     return tuple(item for item in listings if item.is_open)
 
 
-def similar(listing: Listing, candidates: Iterable[Listing], limit: int = 3) -> tuple[Listing, ...]:
-    """Open listings most like ``listing``: same role, shared skills, same place."""
+# How many of the newest listings sharing one feature compete to be "similar".
+SIMILAR_POOL = 30
+
+
+class SimilarIndex:
+    """Finds the open listings most like a given one, in bounded work per listing.
+
+    Points: 3 for the same role, 2 per shared skill, 2 for a shared city, 1 for a
+    shared country, 1 for the same workplace. Only the newest ``SIMILAR_POOL``
+    listings of each feature are scored, so one lookup costs at most
+    ``SIMILAR_POOL`` per feature of the listing, however large the board.
+    """
+
+    def __init__(self, listings: Iterable[Listing], pool: int = SIMILAR_POOL) -> None:
+        self.pool = pool
+        self.examined = 0
+        self._order: dict[str, int] = {}
+        self._postings: dict[tuple[str, object], list[Listing]] = {}
+        for listing in sorted((x for x in listings if x.is_open), key=newest_first):
+            self._order[listing.slug] = len(self._order)
+            for feature in _features(listing):
+                self._postings.setdefault(feature, []).append(listing)
+
+    def similar(self, listing: Listing, limit: int = 3) -> tuple[Listing, ...]:
+        """Up to ``limit`` other open listings, best match first, newest first on ties."""
+        points: dict[str, int] = {}
+        seen: dict[str, Listing] = {}
+        credited: set[tuple[str, str]] = set()  # a shared city or country counts once
+        for feature in _features(listing):
+            kind = feature[0]
+            weight = _WEIGHTS[kind]
+            once = kind in ("city", "country")
+            for other in self._postings.get(feature, ())[: self.pool + 1]:
+                if other.slug == listing.slug:
+                    continue
+                self.examined += 1
+                if once:
+                    if (kind, other.slug) in credited:
+                        continue
+                    credited.add((kind, other.slug))
+                points[other.slug] = points.get(other.slug, 0) + weight
+                seen[other.slug] = other
+        best = heapq.nsmallest(limit, points, key=lambda slug: (-points[slug], self._order[slug]))
+        return tuple(seen[slug] for slug in best)
+
+
+_WEIGHTS = {"role": 3, "skill": 2, "city": 2, "country": 1, "workplace": 1}
+
+
+def _features(listing: Listing) -> list[tuple[str, object]]:
+    """What ``SimilarIndex`` matches on, in a fixed order."""
     mine = listing.features
-
-    def key(other: Listing) -> tuple[int, int, str, str]:
-        theirs = other.features
-        points = 3 * (theirs.role == mine.role)
-        points += 2 * len(mine.skills & theirs.skills)
-        points += 2 * bool(mine.cities & theirs.cities)
-        points += bool(mine.countries & theirs.countries)
-        points += theirs.workplace == mine.workplace
-        return (-points, *newest_first(other))
-
-    pool = (other for other in candidates if other.is_open and other.slug != listing.slug)
-    # nsmallest keeps the top few without sorting every open listing for every page.
-    return tuple(heapq.nsmallest(limit, pool, key=key))
+    found: list[tuple[str, object]] = [("role", mine.role), ("workplace", mine.workplace)]
+    found += [("skill", skill) for skill in sorted(mine.skills)]
+    found += [("city", city) for city in sorted(mine.cities)]
+    found += [("country", country) for country in sorted(mine.countries)]
+    return found

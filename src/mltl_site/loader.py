@@ -45,6 +45,10 @@ class Document:
     body: str = ""
     body_line: int = 1
 
+    def located(self) -> Document:
+        """The same document with only its line numbers: what errors need after validation."""
+        return Document(self.path, {}, self.lines, self.start_line, "", self.body_line)
+
     def line_of(self, loc: Loc) -> int:
         """The line of the deepest part of ``loc`` that exists in the file."""
         for end in range(len(loc), 0, -1):
@@ -54,8 +58,8 @@ class Document:
         return self.start_line
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 text file (BOM and CRLF accepted) or raise a ``ContentError``."""
+def read_bytes(path: Path, display: str) -> bytes:
+    """A content file's bytes, refusing symbolic links and files over the size cap."""
     if path.is_symlink():
         raise ContentError(
             "symbolic links are not allowed in content; copy the file instead", path=display, line=1
@@ -67,7 +71,11 @@ def read_text(path: Path, display: str) -> str:
             path=display,
             line=1,
         )
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 text (BOM and CRLF accepted) or a ``ContentError`` at the first bad line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -90,15 +98,24 @@ def read_text(path: Path, display: str) -> str:
     return text
 
 
-def load_yaml_file(path: Path, display: str) -> Document:
-    """Read a YAML file whose top level is a mapping."""
-    text = read_text(path, display)
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 text file (BOM and CRLF accepted) or raise a ``ContentError``."""
+    return decode(read_bytes(path, display), display)
+
+
+def parse_yaml_document(text: str, display: str) -> Document:
+    """A YAML file's text whose top level is a mapping."""
     data, lines = parse_yaml(text, display, first_line=1)
     if not isinstance(data, dict):
         raise BuildFailed(
             [ContentError("the file must be a set of `key: value` fields", path=display, line=1)]
         )
     return Document(display, data, lines, start_line=1)
+
+
+def load_yaml_file(path: Path, display: str) -> Document:
+    """Read a YAML file whose top level is a mapping."""
+    return parse_yaml_document(read_text(path, display), display)
 
 
 def load_markdown_file(path: Path, display: str) -> Document:

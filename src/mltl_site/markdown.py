@@ -1,4 +1,9 @@
-"""Markdown to safe HTML, behind one function.
+"""Markdown to safe HTML: ``check`` at load, ``place`` at render.
+
+``check`` parses a document once into sanitized HTML whose site links are still
+root-relative (``/jobs/``), so loaded content does not depend on where the site is
+published; parsing is also what finds problems, so it is done once. ``place`` puts
+that HTML under the build's base path when a page is rendered.
 
 Two walls keep script out. First, the Markdown itself is checked: raw HTML in
 contributed text and links with a scheme other than http, https or mailto are
@@ -40,53 +45,84 @@ _ATTRIBUTES = {
     **{f"h{n}": {"id"} for n in range(2, 7)},
 }
 _HEADING = re.compile(r"h([1-6])\Z")
+# Only inside a tag: in text, nh3 escapes every "<", so this never matches prose or code.
+_SITE_LINK = re.compile(r'(<a\s[^>]*?\bhref=")/(?!/)')
 
 
 @dataclass(frozen=True)
-class _Problem:
-    needle: str
+class Prose:
+    """Markdown source and its sanitized HTML, site links still root-relative."""
+
+    source: str
+    html: str
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a Markdown text, ``offset`` lines below its first line."""
+
+    offset: int
     message: str
 
 
-def render_markdown(
-    source: str,
-    *,
-    path: str,
-    line: int = 1,
-    base_path: str = "/",
-    untrusted: bool = False,
-) -> Markup:
-    """Render Markdown to sanitized HTML, or raise ``BuildFailed`` naming each bad line.
+class MarkdownProblems(ValueError):
+    """Raised by ``convert`` with every problem of one text."""
 
-    ``untrusted`` is for text from outside contributors (job listings): raw HTML
-    is then an error rather than sanitized away. Links starting with ``/`` are
-    site paths and get ``base_path`` in front of them.
-    """
-    html_out, problems = _convert(source, base_path, untrusted)
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def convert(source: str, *, untrusted: bool = False) -> Prose:
+    """Parse Markdown into sanitized HTML, or raise ``MarkdownProblems``."""
+    html_out, problems = _convert(source, untrusted)
     if problems:
+        raise MarkdownProblems(problems)
+    return Prose(source, html_out)
+
+
+def check(source: str, *, path: str, line: int = 1, untrusted: bool = False) -> Prose:
+    """``convert``, with each problem as a ``ContentError`` at its line of ``path``."""
+    try:
+        return convert(source, untrusted=untrusted)
+    except MarkdownProblems as exc:
         raise BuildFailed(
-            ContentError(p.message, path=path, line=line + _line_of(source, p.needle), field="body")
-            for p in problems
-        )
-    return Markup(html_out)
+            ContentError(p.message, path=path, line=line + p.offset, field="body")
+            for p in exc.problems
+        ) from None
 
 
-@lru_cache(maxsize=8192)
-def _convert(source: str, base_path: str, untrusted: bool) -> tuple[str, tuple[_Problem, ...]]:
-    converter = _converter(base_path)
+def place(fragment: str, base_path: str) -> Markup:
+    """HTML from ``convert`` with its site links under ``base_path`` (``/`` or ``/sub/``)."""
+    if base_path == "/":
+        return Markup(fragment)
+    return Markup(_SITE_LINK.sub(lambda m: m.group(1) + base_path, fragment))
+
+
+def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = False) -> Markup:
+    """Check and place at the site root in one call, for text shown outside a page build."""
+    return place(check(source, path=path, line=line, untrusted=untrusted).html, "/")
+
+
+@lru_cache(maxsize=4096)
+def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
+    converter = _converter()
     converter.reset()
     checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
     checker.problems = []
     raw = converter.convert(source)
-    problems = list(checker.problems)
+    problems = [Problem(_line_of(source, needle), message) for needle, message in checker.problems]
     if untrusted:
         for chunk in converter.htmlStash.rawHtmlBlocks:
             text = str(chunk)
             if text.lstrip().startswith("<"):
                 first = text.strip().split("\n", 1)[0]
                 problems.append(
-                    _Problem(
-                        first,
+                    Problem(
+                        _line_of(source, first),
                         f"raw HTML is not allowed in listings ({_clip(first)}); "
                         "use Markdown: **bold**, *italic*, [text](https://…), - lists",
                     )
@@ -119,33 +155,28 @@ def is_safe_url(url: str) -> bool:
     return scheme in ALLOWED_SCHEMES if scheme else ":" not in decoded.split("/", 1)[0]
 
 
-@lru_cache(maxsize=16)
-def _converter(base_path: str) -> md_lib.Markdown:
+@lru_cache(maxsize=1)
+def _converter() -> md_lib.Markdown:
     # No attr_list or md_in_html: authors must not be able to set attributes.
     return md_lib.Markdown(
-        extensions=["tables", "sane_lists", "toc", _SiteExtension(base_path)],
+        extensions=["tables", "sane_lists", "toc", _SiteExtension()],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-6"}},
         output_format="html",
     )
 
 
 class _SiteExtension(Extension):
-    def __init__(self, base_path: str) -> None:
-        super().__init__()
-        self.base_path = base_path
-
     def extendMarkdown(self, md: md_lib.Markdown) -> None:  # noqa: N802 - Markdown's API
         # Run before toc (priority 5) so heading ids see the final levels.
-        md.treeprocessors.register(_LinkChecker(md, self.base_path), "mltl_links", 6)
+        md.treeprocessors.register(_LinkChecker(md), "mltl_links", 6)
 
 
 class _LinkChecker(Treeprocessor):
-    """Checks link schemes, rewrites site paths, and demotes headings below the page title."""
+    """Checks link schemes and demotes headings below the page title."""
 
-    def __init__(self, md: md_lib.Markdown, base_path: str) -> None:
+    def __init__(self, md: md_lib.Markdown) -> None:
         super().__init__(md)
-        self.base_path = base_path
-        self.problems: list[_Problem] = []
+        self.problems: list[tuple[str, str]] = []
 
     def run(self, root: Element) -> None:
         shift = 1 if any(el.tag == "h1" for el in root.iter()) else 0
@@ -163,15 +194,13 @@ class _LinkChecker(Treeprocessor):
         url = url.replace(md_lib.util.AMP_SUBSTITUTE, "&")
         if not is_safe_url(url):
             self.problems.append(
-                _Problem(
+                (
                     url,
                     f"link {_clip(url)} is not allowed; links must start with https://, "
                     "http://, mailto: or / for a page of this site",
                 )
             )
             return "#"
-        if url.startswith("/"):
-            return self.base_path + url[1:]
         return url
 
 

@@ -1,35 +1,54 @@
-"""The one Jinja environment, its filters, and rendering a page to text.
+"""The one Jinja environment, the render context, and rendering a page to bytes.
 
-Autoescaping is on for every template. Template problems become ``TemplateError``
-with the template's file and line, never a traceback.
+Autoescaping is on for every template. The context is a plain value, so it can be
+handed to worker processes; each process builds its environment from it once.
+Template problems become ``TemplateError`` with the template's file and line,
+never a traceback.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import traceback
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from . import formatting
-from .config import Project
 from .errors import TemplateError
-from .listings import Listing
-from .site import DIMENSION_PLURALS, Page, Site
+from .markdown import Prose, place
+from .models import SiteConfig
+from .views import BrowseNav, Card, Page
+
+# Work done in this process, by kind: what the tests count instead of timing.
+RENDERS: Counter[str] = Counter()
 
 
 @dataclass(frozen=True)
-class NavItem:
-    """A navigation link and whether it points at the page being shown."""
+class RenderContext:
+    """Everything rendering needs besides the page: explicit, so it crosses processes."""
 
-    label: str
-    href: str
-    current: bool
+    templates: Path
+    root: Path
+    base_url: str
+    base_path: str
+    config: SiteConfig
+    build_date: dt.date
+    assets: Mapping[str, str] = field(default_factory=dict)  # name → published path
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def json_for_script(value: object) -> Markup:
@@ -46,94 +65,129 @@ def json_for_script(value: object) -> Markup:
     return Markup(text)
 
 
-def asset_versions(files: Mapping[str, bytes]) -> dict[str, str]:
-    """A short content hash per static file, for cache-busting query strings."""
-    return {name: hashlib.sha256(data).hexdigest()[:10] for name, data in files.items()}
+class Renderer:
+    """A Jinja environment for one context, with the fragments it has drawn kept."""
+
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.env = _environment(context, self)
+        self._cards: dict[tuple[str, str], Markup] = {}
+        self._fragments: dict[tuple[str, str], Markup] = {}
+        self._template_digests: dict[str, str] = {}
+
+    def card(self, card: Card, heading: str = "h3") -> Markup:
+        """A listing's card, drawn once per process however many lists show it."""
+        key = (card.digest, heading)
+        if key not in self._cards:
+            RENDERS["card"] += 1
+            macro = self.env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
+            self._cards[key] = Markup(macro(card, heading))
+        return self._cards[key]
+
+    def browse_box(self, nav: BrowseNav) -> Markup:
+        """The "Browse jobs" box: the same on every list page, so drawn once."""
+        key = ("browse", nav.digest)
+        if key not in self._fragments:
+            RENDERS["browse"] += 1
+            macro = self.env.get_template("partials/macros.html").module.browse_box  # type: ignore[attr-defined]
+            self._fragments[key] = Markup(macro(nav))
+        return self._fragments[key]
+
+    def card_html(self, card: Card) -> str:
+        """A card on one line, as the jobs page script inserts it."""
+        return " ".join(str(self.card(card, "h2")).split())
+
+    def page(self, page: Page[Any]) -> bytes:
+        """Render ``page`` with its template, or raise ``TemplateError`` at the template's line."""
+        RENDERS[f"page:{page.template}"] += 1
+        context = self.context
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page.head, view=page.view).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            where = Path(exc.filename) if exc.filename else context.templates / page.template
+            raise TemplateError(
+                exc.message or "syntax error", path=context.display(where), line=exc.lineno
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template {exc.name!r} not found in {context.display(context.templates)}/",
+                path=page.head.source or context.display(context.templates),
+            ) from None
+        except Exception as exc:
+            path, line = _template_frame(exc, context)
+            raise TemplateError(
+                f"{type(exc).__name__}: {exc} (while rendering /{page.url})", path=path, line=line
+            ) from None
+
+    def template_digest(self, name: str) -> str:
+        """A hash of a template and every template it extends, includes or imports."""
+        if name not in self._template_digests:
+            hasher = hashlib.blake2b(digest_size=16)
+            for used in sorted(self._closure(name)):
+                hasher.update(used.encode() + b"\0" + self._source(used).encode() + b"\0")
+            self._template_digests[name] = hasher.hexdigest()
+        return self._template_digests[name]
+
+    def _source(self, name: str) -> str:
+        assert self.env.loader is not None
+        return self.env.loader.get_source(self.env, name)[0]
+
+    def _closure(self, name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                parsed = self.env.parse(self._source(current))
+            except jinja2.TemplateError:
+                continue  # rendering reports it with its line
+            for used in jinja2.meta.find_referenced_templates(parsed):
+                if used is None:  # a computed name: depend on every template
+                    return set(self.env.list_templates())
+                todo.append(used)
+        return seen
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between builds; Jinja checks each source's checksum."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-# One per process: a dev server rebuilding after an edit recompiles only changed templates.
-_BYTECODE = _MemoryBytecodeCache()
-
-
-def create_environment(
-    project: Project, site: Site, assets: Mapping[str, str]
-) -> jinja2.Environment:
-    """The Jinja environment for one build of ``site``."""
+def _environment(context: RenderContext, renderer: Renderer) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates),
+        loader=jinja2.FileSystemLoader(context.templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_BYTECODE,
     )
-    path = site.base_path
+    base_url, base_path, assets = context.base_url, context.base_path, context.assets
 
     def url(target: str) -> str:
         if target.startswith(("http://", "https://", "mailto:")):
             return target
-        return path + target.removeprefix("/")
+        return base_path + target.removeprefix("/")
 
     def abs_url(target: str) -> str:
-        return site.base_url + target.removeprefix("/")
+        return base_url + target.removeprefix("/")
 
     def asset(name: str) -> str:
-        key = f"static/{name}"
-        if key not in assets:
-            raise jinja2.TemplateRuntimeError(f"no static file {key!r}")
-        return f"{path}{key}?v={assets[key]}"
+        if name not in assets:
+            raise jinja2.TemplateRuntimeError(f"no static file {name!r}")
+        return base_path + assets[name]
 
-    def nav(page: Page) -> list[NavItem]:
-        items = []
-        for link in site.content.config.navigation:
-            target = link.url.removeprefix("/")
-            internal = not link.url.startswith(("http://", "https://", "mailto:"))
-            bare = target.split("#", 1)[0]
-            current = (
-                internal
-                and "#" not in target
-                and (page.url == bare or (bare != "" and page.url.startswith(bare)))
-            )
-            items.append(NavItem(link.label, url(link.url), current))
-        return items
-
-    cards: dict[tuple[str, str], Markup] = {}
-
-    def card(listing: Listing, heading: str = "h3") -> Markup:
-        """A listing's card, rendered once per build however many lists show it."""
-        key = (listing.slug, heading)
-        if key not in cards:
-            macro = env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
-            cards[key] = Markup(macro(listing, heading))
-        return cards[key]
+    def prose(value: Prose) -> Markup:
+        return place(value.html, base_path)
 
     env.globals.update(
-        plurals=DIMENSION_PLURALS,
-        card=card,
-        site=site,
-        config=site.content.config,
+        card=renderer.card,
+        browse_box=renderer.browse_box,
+        config=context.config,
         url=url,
         abs_url=abs_url,
         asset=asset,
-        nav=nav,
-        build_date=site.build_date,
+        build_date=context.build_date,
     )
     env.filters.update(
         money=formatting.money,
@@ -142,41 +196,29 @@ def create_environment(
         long_date=formatting.long_date,
         label=formatting.label,
         jsonld=json_for_script,
+        prose=prose,
     )
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, project: Project) -> str:
-    """Render ``page`` with its template, or raise ``TemplateError`` at the template's line."""
-    try:
-        template = env.get_template(page.template)
-        return template.render(page=page, **page.context)
-    except jinja2.TemplateSyntaxError as exc:
-        where = Path(exc.filename) if exc.filename else project.templates / page.template
-        raise TemplateError(
-            exc.message or "syntax error", path=project.display(where), line=exc.lineno
-        ) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            f"template {exc.name!r} not found in {project.display(project.templates)}/",
-            path=page.source or project.display(project.templates),
-        ) from None
-    except Exception as exc:
-        path, line = _template_frame(exc, project)
-        raise TemplateError(
-            f"{type(exc).__name__}: {exc} (while rendering /{page.url})", path=path, line=line
-        ) from None
-
-
-def _template_frame(exc: BaseException, project: Project) -> tuple[str, int | None]:
+def _template_frame(exc: BaseException, context: RenderContext) -> tuple[str, int | None]:
     """The innermost template file and line in the traceback of ``exc``."""
-    templates = str(project.templates)
-    found: tuple[str, int | None] = (project.display(project.templates), None)
+    templates = str(context.templates)
+    found: tuple[str, int | None] = (context.display(context.templates), None)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(templates):
-            found = (project.display(Path(frame.filename)), frame.lineno)
+            found = (context.display(Path(frame.filename)), frame.lineno)
     return found
 
 
-def template_names(env: jinja2.Environment) -> list[str]:
-    return sorted(env.list_templates(extensions=["html", "xml"]))
+_RENDERERS: dict[int, Renderer] = {}
+
+
+def renderer_for(context: RenderContext) -> Renderer:
+    """This process's renderer for ``context``, made on first use."""
+    key = id(context)
+    renderer = _RENDERERS.get(key)
+    if renderer is None or renderer.context is not context:
+        _RENDERERS.clear()  # one build at a time per process
+        renderer = _RENDERERS[key] = Renderer(context)
+    return renderer

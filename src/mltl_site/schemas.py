@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .export import JobsExport
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig
+from .outputs.exports import JobsExport
 
 # file name → (model, what it describes)
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {

@@ -18,14 +18,9 @@ from typing import Any
 from .content import Role
 from .iso import COUNTRIES, CURRENCIES
 from .listings import Listing
+from .markdown import place as place_links
+from .vocab import EMPLOYMENT_TYPES, PAY_PERIODS
 
-EMPLOYMENT_TYPES = {
-    "full-time": "FULL_TIME",
-    "part-time": "PART_TIME",
-    "contract": "CONTRACTOR",
-    "temporary": "TEMPORARY",
-    "internship": "INTERN",
-}
 GOOGLE_EMPLOYMENT_TYPES = frozenset(
     {
         "FULL_TIME",
@@ -38,8 +33,7 @@ GOOGLE_EMPLOYMENT_TYPES = frozenset(
         "OTHER",
     }
 )
-UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
-DURATIONS = {"hour": "PT1H", "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}
+UNITS = frozenset(period.unit for period in PAY_PERIODS.values())
 
 # Which content field a JobPosting property comes from, for error messages.
 SOURCE_FIELDS = {
@@ -61,17 +55,18 @@ JsonLd = dict[str, Any]
 UrlMaker = Callable[[str], str]
 
 
-def job_posting(listing: Listing, abs_url: UrlMaker) -> JsonLd:
+def job_posting(listing: Listing, abs_url: UrlMaker, base_path: str = "/") -> JsonLd:
     """schema.org JobPosting for an open listing; every value is shown on its page."""
     meta = listing.job.meta
+    assert listing.job.body is not None
     data: JsonLd = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": meta.title,
-        "description": str(listing.job.description_html),
+        "description": str(place_links(listing.job.body.html, base_path)),
         "datePosted": meta.date_posted.isoformat(),
         "validThrough": meta.valid_through.isoformat(),
-        "employmentType": EMPLOYMENT_TYPES[meta.employment_type],
+        "employmentType": EMPLOYMENT_TYPES[meta.employment_type].schema_org,
         "hiringOrganization": {
             "@type": "Organization",
             "name": meta.company.name,
@@ -109,7 +104,7 @@ def job_posting(listing: Listing, abs_url: UrlMaker) -> JsonLd:
                 "@type": "QuantitativeValue",
                 "minValue": meta.salary.min,
                 "maxValue": meta.salary.max,
-                "unitText": UNITS[meta.salary.period],
+                "unitText": PAY_PERIODS[meta.salary.period].unit,
             },
         }
     return data
@@ -230,10 +225,8 @@ def _check_salary(salary: object) -> list[tuple[str, str]]:
     value = salary.get("value")
     if not isinstance(value, Mapping) or value.get("@type") != "QuantitativeValue":
         return [*problems, ("baseSalary.value", "must be a QuantitativeValue")]
-    if value.get("unitText") not in UNITS.values():
-        problems.append(
-            ("baseSalary.value.unitText", "must be one of " + ", ".join(UNITS.values()))
-        )
+    if value.get("unitText") not in UNITS:
+        problems.append(("baseSalary.value.unitText", "must be one of " + ", ".join(sorted(UNITS))))
     numbers = [value.get(k) for k in ("minValue", "maxValue", "value") if k in value]
     if not numbers or not all(
         isinstance(n, int | float) and not isinstance(n, bool) and n > 0 for n in numbers
@@ -266,7 +259,7 @@ def occupation(role: Role, abs_url: UrlMaker) -> JsonLd:
                 "@type": "MonetaryAmountDistribution",
                 "name": "base",
                 "currency": salary.currency,
-                "duration": DURATIONS[salary.period],
+                "duration": PAY_PERIODS[salary.period].duration,
                 "minValue": salary.national.min,
                 "maxValue": salary.national.max,
             }

@@ -5,12 +5,61 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+from .vocab import DIMENSIONS
 
 # Folders the site itself uses, which content slugs may not take.
-FACET_DIMENSIONS = ("workplace", "country", "city", "seniority", "skill", "company", "role")
-RESERVED_JOB_SLUGS = frozenset({*FACET_DIMENSIONS, "page"})
+RESERVED_JOB_SLUGS = frozenset({*(d.name for d in DIMENSIONS), "page"})
 RESERVED_PAGE_SLUGS = frozenset({"jobs", "roles", "static"})
+
+HOME = ""
+JOBS = "jobs/"
+ROLES = "roles/"
+NOT_FOUND = "404.html"
+FILTER_INDEX = "jobs/filter-index.json"
+
+
+def job(slug: str) -> str:
+    return f"jobs/{slug}/"
+
+
+def role(slug: str) -> str:
+    return f"roles/{slug}/"
+
+
+def free_page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def browse(dimension: str) -> str:
+    return f"jobs/{dimension}/"
+
+
+def facet(dimension: str, slug: str) -> str:
+    return f"jobs/{dimension}/{slug}/"
+
+
+def list_page(first_url: str, number: int) -> str:
+    """Page ``number`` of a paginated list whose first page is ``first_url``."""
+    return first_url if number == 1 else f"{first_url}page/{number}/"
+
+
+def feeds(folder: str) -> tuple[str, str]:
+    """The Atom and JSON Feed paths of a list."""
+    return folder + "feed.xml", folder + "feed.json"
+
+
+def filtered_jobs(dimension: str, slug: str, label: str) -> str:
+    """The jobs index with its filters set to one value, for values without a page."""
+    if dimension in ("workplace", "seniority", "skill"):
+        query = urlencode({dimension: slug})
+    elif dimension in ("country", "city"):
+        query = urlencode({"location": f"{dimension}:{slug}"})
+    else:  # companies and roles have no filter of their own; the keyword box finds them
+        query = "q=" + quote(label)
+    return f"{JOBS}?{query}"
+
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._-]+\Z")

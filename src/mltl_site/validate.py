@@ -20,10 +20,10 @@ from .loader import Document, Loc, dotted
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], doc: Document, base_path: str = "/") -> M:
+def validate(model: type[M], doc: Document) -> M:
     """Validate a document's data against ``model`` or raise every problem at once."""
     try:
-        return model.model_validate(doc.data, context={"path": doc.path, "base_path": base_path})
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         raise BuildFailed(translate(exc, doc, model)) from None
 

@@ -1,17 +1,22 @@
-"""Writing a built site: every path checked, then written beside the output and swapped in.
+"""Writing a built site: every path checked, written beside the output, then swapped in.
 
 A failed build never touches the previous output; a good build replaces it whole,
-so files no page produces any more are gone.
+so files no page produces any more are gone. Unchanged files are carried into the
+new folder by hard link rather than written again. Faults of the machine (a full
+disk, a read-only folder) are ``OutputError`` naming the path and the cause.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
+import socket
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildFailed, OutputError
@@ -19,6 +24,7 @@ from .urls import is_safe_relative, safe_join
 
 MARKER = ".mltl-site"
 _MARKER_TEXT = "Built by mltl-site. This folder is replaced whole by every build.\n"
+_OWNER = ".mltl-staging"
 
 
 def check_paths(entries: Iterable[tuple[str, str | None]]) -> None:
@@ -46,25 +52,110 @@ def check_paths(entries: Iterable[tuple[str, str | None]]) -> None:
         raise BuildFailed(errors)
 
 
-def write_output(out_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` into a new folder beside ``out_dir``, then swap it into place."""
-    out_dir = out_dir.absolute()
-    _refuse_foreign_folder(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+def environment_error(exc: OSError, path: Path | str) -> OutputError:
+    """An OS fault as the user sees it: the path, and what the system said."""
+    reason = exc.strerror or str(exc)
+    hint = {
+        errno.ENOSPC: "; free some space and build again",
+        errno.EACCES: "; check the folder's permissions or choose another --out",
+        errno.EROFS: "; the file system is read-only, choose another --out",
+        errno.EDQUOT: "; the disk quota is used up",
+    }.get(exc.errno or 0, "")
+    return OutputError(f"cannot write {path}: {reason}{hint}")
+
+
+class Staging:
+    """A new output folder being filled beside the one it will replace."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        refuse_foreign_folder(self.out_dir)
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            clean_stale_staging(self.out_dir)
+            self.root = Path(
+                tempfile.mkdtemp(prefix=f".{self.out_dir.name}.tmp-", dir=self.out_dir.parent)
+            )
+            self.root.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+            (self.root / _OWNER).write_text(_owner_text(), encoding="utf-8")
+        except OSError as exc:
+            raise BuildFailed([environment_error(exc, self.out_dir.parent)]) from None
+
+    def write(self, relative: str, data: bytes) -> Path:
+        target = safe_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+
+    def link(self, relative: str, existing: Path) -> Path | None:
+        """Carry an unchanged file over by hard link; None where links do not work."""
+        target = safe_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(existing, target)
+        except OSError:
+            return None
+        return target
+
+    def commit(self) -> None:
+        """Swap the new folder into place; the old one is removed."""
+        try:
+            (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            _swap(self.root, self.out_dir)
+        except OSError as exc:
+            self.abort()
+            raise BuildFailed([environment_error(exc, self.out_dir)]) from None
+        # The owner file stays until the swap, so no one takes a build in progress for stale.
+        (self.out_dir / _OWNER).unlink(missing_ok=True)
+        self.abort()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.root.with_name(self.root.name + "-old"), ignore_errors=True)
+
+
+def _owner_text() -> str:
+    return f"{socket.gethostname()}\n{os.getpid()}\n"
+
+
+def clean_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders of this output left by builds that were killed.
+
+    A folder is ours to remove when its owner file names a process of this host
+    that is gone, or when it is a replaced output (our marker, no owner file): a
+    build in progress keeps its owner file until its folder has been swapped in.
+    """
+    prefix = f".{out_dir.name}.tmp-"
+    with contextlib.suppress(OSError):
+        for folder in out_dir.parent.iterdir():
+            if not folder.name.startswith(prefix) or not folder.is_dir() or folder.is_symlink():
+                continue
+            owner = folder / _OWNER
+            if not owner.exists():
+                if (folder / MARKER).is_file():
+                    shutil.rmtree(folder, ignore_errors=True)
+                continue
+            try:
+                host, pid = owner.read_text(encoding="utf-8").split("\n")[:2]
+            except (OSError, ValueError):
+                continue
+            if host == socket.gethostname() and not _alive(int(pid) if pid.isdigit() else -1):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
     try:
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        for name in sorted(files):
-            target = safe_join(staging, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        _swap(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
-def _refuse_foreign_folder(out_dir: Path) -> None:
+def refuse_foreign_folder(out_dir: Path) -> None:
     if not out_dir.exists():
         return
     if not out_dir.is_dir() or out_dir.is_symlink():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .common import EXIT_OK, Console, Parents, Subparsers, add_command, build_options
 
@@ -32,9 +33,37 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
     project = Project.at(args.root)
     out_dir = args.out if args.out is not None else project.root / "_site"
-    result = build(project, out_dir, build_options(args))
+    progress = Progress(console.err) if console.err.isatty() and not args.quiet else None
+    try:
+        result = build(project, out_dir, build_options(args), progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
     report_build(result, project, console)
     return EXIT_OK
+
+
+class Progress:
+    """A one-line ``render 1200/20000`` display on a terminal, for builds that take a while."""
+
+    AFTER_SECONDS = 1.0
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if time.monotonic() - self.started < self.AFTER_SECONDS:
+            return
+        self.stream.write(f"\r\033[K{stage} {done}/{total} ({done * 100 // max(total, 1)} %)")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def report_build(result: BuildResult, project: Project, console: Console) -> None:
@@ -42,8 +71,16 @@ def report_build(result: BuildResult, project: Project, console: Console) -> Non
     for warning in result.warnings:
         console.problem(warning)
     where = f" into {_shown(result.out_dir)}" if result.out_dir else ""
+    if result.unchanged:
+        console.info(
+            f"Nothing changed: {result.pages} pages ({result.files} files){where} are up to "
+            f"date ({result.seconds:.2f} s)"
+        )
+        return
+    rendered = f", {len(result.rendered)} rendered" if result.reused else ""
     console.info(
-        f"Built {result.pages} pages ({result.files} files){where} in {result.seconds:.2f} s"
+        f"Built {result.pages} pages ({result.files} files{rendered}){where} in "
+        f"{result.seconds:.2f} s"
     )
     for listing in result.expired:
         console.info(

@@ -69,7 +69,32 @@ class Parents:
             help="build date (default: SOURCE_DATE_EPOCH if set, else today)",
         )
         site.add_argument("--drafts", action="store_true", help="include draft listings")
+        site.add_argument(
+            "--jobs",
+            type=_jobs,
+            metavar="N",
+            help="worker processes (default: every core; 1 builds in this process)",
+        )
+        site.add_argument(
+            "--cache-dir",
+            type=Path,
+            metavar="DIR",
+            help="where the build cache lives (default: ROOT/.mltl-cache)",
+        )
+        site.add_argument(
+            "--no-cache", action="store_true", help="ignore the build cache and render everything"
+        )
         return cls(common, site)
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number (got {value!r})") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def add_command(
@@ -93,10 +118,15 @@ def add_command(
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
+    """The options of the site parser as ``BuildOptions``; the cache sits in the project."""
+    root = Path(args.root)
+    cache = None if args.no_cache else (args.cache_dir or root / ".mltl-cache")
     return BuildOptions(
         build_date=build_date_from(args.date),
         base_url=args.base_url,
         drafts=args.drafts,
+        jobs=args.jobs,
+        cache_dir=cache.absolute() if cache is not None else None,
     )
 
 

@@ -15,9 +15,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .content import Role
-from .facets import facet_values
-from .listings import ANNUAL_FACTORS, Listing
+from ..content import Role
+from ..facets import facet_values
+from ..listings import Listing
+from ..markdown import place
+from ..vocab import PAY_PERIODS, EmploymentType, Period, Workplace
+
+ANNUAL_FACTORS = {name: period.annual_factor for name, period in PAY_PERIODS.items()}
 
 EXPORT_VERSION = 1
 
@@ -41,7 +45,7 @@ class ExportSalary(_Export):
     currency: str = Field(description="ISO 4217 currency code; figures are never converted")
     min: float
     max: float
-    period: Literal["hour", "day", "week", "month", "year"]
+    period: Period
     annual_min: float = Field(
         description="min × the period's factor: hour 2080, day 260, week 52, month 12, year 1"
     )
@@ -55,10 +59,10 @@ class ExportJob(_Export):
     role: str = Field(description="Slug of the role guide this listing belongs to")
     role_url: str
     company: ExportCompany
-    workplace: Literal["onsite", "hybrid", "remote"]
+    workplace: Workplace
     locations: list[ExportLocation]
     remote_from: list[str] = Field(description="Countries remote applicants may live in")
-    employment_type: Literal["full-time", "part-time", "contract", "temporary", "internship"]
+    employment_type: EmploymentType
     seniority: str
     salary: ExportSalary | None
     date_posted: dt.date
@@ -80,10 +84,13 @@ class JobsExport(_Export):
     jobs: list[ExportJob]
 
 
-def jobs_export(listings: Iterable[Listing], *, base_url: str, build_date: dt.date) -> bytes:
+def jobs_export(
+    listings: Iterable[Listing], *, base_url: str, base_path: str, build_date: dt.date
+) -> bytes:
     """``jobs.json`` for the given open listings."""
     jobs = []
     for listing in listings:
+        assert listing.job.body is not None
         meta = listing.job.meta
         salary = None
         if meta.salary is not None:
@@ -118,7 +125,7 @@ def jobs_export(listings: Iterable[Listing], *, base_url: str, build_date: dt.da
                 apply_url=meta.apply.url,
                 apply_email=meta.apply.email,
                 skills=list(meta.skills),
-                description_html=str(listing.job.description_html),
+                description_html=str(place(listing.job.body.html, base_path)),
                 example=meta.example,
             )
         )

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .listings import Listing
+from .. import urls
+from ..listings import Listing
+from ..markdown import place
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -26,26 +27,35 @@ class FeedSite:
     title: str
     author: str
     language: str
-    abs_url: Callable[[str], str]
+    base_url: str
+    base_path: str
     build_date: dt.date
+
+    def abs_url(self, path: str) -> str:
+        return self.base_url + path.removeprefix("/")
 
 
 @dataclass(frozen=True)
 class Feed:
-    """A list of open listings published as a feed beside its HTML page."""
+    """A list of open listings published as a feed beside its HTML page.
+
+    ``full`` feeds carry each job's description; facet feeds, of which a large board
+    has hundreds, carry the summary line and a link, which keeps the output small.
+    """
 
     folder: str
     title: str
     description: str
     listings: tuple[Listing, ...]
+    full: bool = True
 
     @property
     def atom_url(self) -> str:
-        return self.folder + "feed.xml"
+        return urls.feeds(self.folder)[0]
 
     @property
     def json_url(self) -> str:
-        return self.folder + "feed.json"
+        return urls.feeds(self.folder)[1]
 
 
 def _timestamp(day: dt.date) -> str:
@@ -62,6 +72,11 @@ def _summary(listing: Listing) -> str:
     if listing.salary_label:
         parts.append(listing.salary_label)
     return " · ".join(p for p in parts if p)
+
+
+def _html(listing: Listing, site: FeedSite) -> str:
+    assert listing.job.body is not None
+    return str(place(listing.job.body.html, site.base_path))
 
 
 def atom_feed(feed: Feed, site: FeedSite) -> bytes:
@@ -96,7 +111,8 @@ def atom_feed(feed: Feed, site: FeedSite) -> bytes:
         add(entry, "updated", _timestamp(meta.date_posted))
         add(add(entry, "author"), "name", meta.company.name)
         add(entry, "summary", _summary(listing))
-        add(entry, "content", str(listing.job.description_html), type="html")
+        if feed.full:
+            add(entry, "content", _html(listing, site), type="html")
         for skill in meta.skills:
             add(entry, "category", term=skill)
     ET.indent(root)
@@ -113,12 +129,17 @@ def json_feed(feed: Feed, site: FeedSite) -> bytes:
     items: list[dict[str, Any]] = []
     for listing in feed.listings:
         meta = listing.job.meta
+        content = (
+            {"content_html": _html(listing, site)}
+            if feed.full
+            else {"content_text": _summary(listing)}
+        )
         items.append(
             {
                 "id": abs_url(listing.url),
                 "url": abs_url(listing.url),
                 "title": meta.title,
-                "content_html": str(listing.job.description_html),
+                **content,
                 "summary": _summary(listing),
                 "date_published": _timestamp(meta.date_posted),
                 "authors": [{"name": meta.company.name, "url": meta.company.url}],

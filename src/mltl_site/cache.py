@@ -1,0 +1,270 @@
+"""The build cache: what an output's inputs were, and its bytes, kept between builds.
+
+- A page's identity is its inputs: ``fingerprint`` hashes the value a template is
+  given, so two pages with equal keys render to equal bytes.
+- ``Store`` keeps, under one folder per version of this code, parsed documents,
+  rendered outputs (each verified by a checksum when read) and, per output folder,
+  a manifest of what was written there and the fingerprint of the inputs.
+- ``inputs_fingerprint`` is cheap and imports nothing heavy, so a build whose
+  inputs did not change can stop before loading pydantic, Jinja or Markdown.
+
+Everything here is best effort: an unreadable, corrupt, foreign or vanished cache
+is a miss, never an error, so the output is always that of a clean build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of this package's code, so a cache never outlives the code that wrote it."""
+    hasher = hashlib.blake2b(f"{FORMAT}|{sys.version_info[:2]}".encode(), digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        hasher.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def inputs_fingerprint(folders: Iterable[Path], facts: Iterable[str]) -> str:
+    """Every file's path, size and modification time below ``folders``, plus ``facts``."""
+    hasher = hashlib.blake2b(code_digest().encode(), digest_size=16)
+    for fact in facts:
+        hasher.update(fact.encode() + b"\0")
+    for folder in folders:
+        hasher.update(str(folder).encode() + b"\1")
+        for path, info in _walk(folder):
+            hasher.update(f"{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}\0".encode())
+    return hasher.hexdigest()
+
+
+def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    if not folder.is_dir():
+        return
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            info = entry.stat(follow_symlinks=False)
+            yield entry.path, info
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+
+
+# --- fingerprints of values ------------------------------------------------------
+
+
+def fingerprint(*values: object) -> str:
+    """A hash of plain values, dataclasses and models, as deep as they go.
+
+    An object with a string ``digest`` stands for itself by it: listings, cards and
+    documents carry one computed from everything they show.
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for value in values:
+        _feed(hasher, value)
+    return hasher.hexdigest()
+
+
+def _feed(hasher: Any, value: object) -> None:
+    update = hasher.update
+    if value is None or isinstance(value, bool | int | float):
+        update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, str):
+        update(b"s%d:" % len(value) + value.encode() + b";")
+    elif isinstance(value, enum.Enum):
+        update(f"e:{value.value};".encode())
+    elif isinstance(value, dt.date):
+        update(f"d:{value.isoformat()};".encode())
+    elif isinstance(value, tuple | list):
+        update(b"[%d" % len(value))
+        for item in value:
+            _feed(hasher, item)
+        update(b"]")
+    elif isinstance(value, Mapping):
+        update(b"{%d" % len(value))
+        for key in sorted(value, key=str):
+            _feed(hasher, str(key))
+            _feed(hasher, value[key])
+        update(b"}")
+    else:
+        digest = getattr(value, "digest", None)
+        if isinstance(digest, str) and digest:
+            update(f"#{type(value).__name__}:{digest};".encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            update(f"<{type(value).__name__}".encode())
+            for field in dataclasses.fields(value):
+                _feed(hasher, getattr(value, field.name))
+            update(b">")
+        elif (fields := getattr(type(value), "model_fields", None)) is not None:  # pydantic
+            update(f"<{type(value).__name__}".encode())
+            for name in fields:
+                _feed(hasher, getattr(value, name))
+            update(b">")
+        else:
+            raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# --- the store ---------------------------------------------------------------------
+
+
+class Store:
+    """The cache folder of one version of the code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = folder
+        self.folder = folder / f"v{FORMAT}-{code_digest()[:16]}"
+
+    @classmethod
+    def open(cls, folder: Path) -> Store:
+        store = cls(folder)
+        store._drop_other_versions()
+        return store
+
+    def _drop_other_versions(self) -> None:
+        try:
+            for other in self.root.iterdir():
+                if other.is_dir() and other.name.startswith("v") and other != self.folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass
+
+    # outputs ---------------------------------------------------------------
+
+    def entry_path(self, key: str) -> Path:
+        return self.folder / "outputs" / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        """An output's bytes, if a whole and uncorrupted entry is there."""
+        try:
+            raw = self.entry_path(key).read_bytes()
+        except OSError:
+            return None
+        digest, _, data = raw.partition(b"\n")
+        if content_digest(data).encode() != digest:
+            log.debug("cache entry %s is corrupt; rendering again", key)
+            return None
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self._write(self.entry_path(key), content_digest(data).encode() + b"\n" + data)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Write whole or not at all, so a concurrent reader never sees half an entry."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            Path(temp).replace(path)
+        except OSError as exc:
+            log.debug("cache write to %s failed: %s", path, exc)
+
+    # documents -------------------------------------------------------------
+
+    def load_documents(self) -> dict[str, Any]:
+        try:
+            with (self.folder / "documents.pickle").open("rb") as file:
+                value = pickle.load(file)
+        except Exception as exc:  # a corrupt or foreign file is a miss, whatever broke
+            if not isinstance(exc, FileNotFoundError):
+                log.debug("document cache unreadable (%s); parsing everything", exc)
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def save_documents(self, documents: Mapping[str, Any]) -> None:
+        self._write(
+            self.folder / "documents.pickle",
+            pickle.dumps(dict(documents), protocol=pickle.HIGHEST_PROTOCOL),
+        )
+
+    # manifests of output folders --------------------------------------------
+
+    def _manifest_path(self, out_dir: Path) -> Path:
+        name = hashlib.blake2b(str(out_dir.absolute()).encode(), digest_size=12).hexdigest()
+        return self.folder / "folders" / f"{name}.json"
+
+    def manifest(self, out_dir: Path) -> Manifest:
+        try:
+            data = json.loads(self._manifest_path(out_dir).read_text(encoding="utf-8"))
+            return Manifest(str(data["fingerprint"]), dict(data["files"]))
+        except Exception:  # missing, corrupt or foreign: nothing can be reused
+            return Manifest("", {})
+
+    def save_manifest(self, out_dir: Path, manifest: Manifest) -> None:
+        text = json.dumps(
+            {"fingerprint": manifest.fingerprint, "files": manifest.files},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        self._write(self._manifest_path(out_dir), text.encode())
+
+    def prune(self, keep: Iterable[str]) -> None:
+        """Drop output entries this build did not use, once they outnumber those it did."""
+        wanted = set(keep)
+        folder = self.folder / "outputs"
+        try:
+            present = [p for d in folder.iterdir() for p in d.iterdir()]
+        except OSError:
+            return
+        if len(present) <= 2 * len(wanted):
+            return
+        for path in present:
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+@dataclasses.dataclass
+class Manifest:
+    """What a build wrote into an output folder: path → [key, size, mtime_ns, inode]."""
+
+    fingerprint: str
+    files: dict[str, list[Any]]
+
+    def reusable(self, out_dir: Path, path: str, key: str) -> Path | None:
+        """The previous output's file for ``path`` if it has ``key`` and is untouched."""
+        entry = self.files.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        file = out_dir / path
+        try:
+            info = file.stat()
+        except OSError:
+            return None
+        if [info.st_size, info.st_mtime_ns, info.st_ino] != entry[1:4]:
+            return None
+        return file
+
+    def intact(self, out_dir: Path) -> bool:
+        """Every file the manifest names is in ``out_dir``, unchanged since it was written."""
+        return bool(self.files) and all(
+            self.reusable(out_dir, path, entry[0]) is not None for path, entry in self.files.items()
+        )

@@ -1,0 +1,264 @@
+"""The scalar types every content file uses, and the strict base model.
+
+Each type carries its own check and the JSON Schema editors' tools see, so a
+field declared ``Line`` or ``WebUrl`` is checked the same way in every file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import re
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from ..iso import COUNTRIES, CURRENCIES
+from ..markdown import MarkdownProblems, Prose, convert
+
+
+class Model(BaseModel):
+    """Base for content models: strict, frozen, unknown keys refused."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True
+    )
+
+
+def relation_error(field: str, message: str) -> PydanticCustomError:
+    """An error from a cross-field check, attributed to ``field`` of the model."""
+    return PydanticCustomError("relation", message, {"field": field})
+
+
+# --- scalar types -----------------------------------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?\Z")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _line(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if "\n" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _slug(value: str) -> str:
+    if len(value) > 80 or not _SLUG.match(value):
+        raise ValueError(
+            "must be lowercase letters, digits and single hyphens, like `senior-ml-tech-lead`"
+        )
+    return value
+
+
+def _date(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # the date schema reports the wrong type
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"must be a date written YYYY-MM-DD, like 2026-03-01 (got {value!r})")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value} is not a date: there is no month {month}")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        raise ValueError(f"{value} is not a date: {name} {year} has {last} days")
+    return dt.date(year, month, day)
+
+
+def _web_url(value: str) -> str:
+    return check_url(value, schemes=("http", "https"))
+
+
+def check_url(value: str, *, schemes: tuple[str, ...]) -> str:
+    """Refuse URLs whose scheme, after entity decoding, is not one of ``schemes``."""
+    value = value.strip()
+    decoded = html.unescape(value)
+    if _CONTROL.search(decoded):
+        raise ValueError("must not contain spaces or control characters; encode them as %20")
+    parts = urlsplit(decoded)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        allowed = " or ".join(f"{s}:" for s in schemes)
+        raise ValueError(f"must be an absolute {allowed} URL (got {value!r})")
+    if scheme in ("http", "https") and not parts.hostname:
+        raise ValueError(f"must name a host, like https://example.com/ (got {value!r})")
+    return decoded
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value.lower().startswith("mailto:"):
+        value = value[len("mailto:") :]
+    if not _EMAIL.match(value):
+        raise ValueError(f"must be an email address like jobs@example.com (got {value!r})")
+    return value
+
+
+def _link(value: str) -> str:
+    """Navigation links: a path inside the site (``/jobs/``) or an absolute URL."""
+    value = value.strip()
+    if value.startswith("/"):
+        if value.startswith("//") or "\\" in value or ".." in value.split("/"):
+            raise ValueError("must be a path inside the site like /jobs/, or a full https:// URL")
+        if _CONTROL.search(value):
+            raise ValueError("must not contain spaces or control characters")
+        return value
+    return check_url(value, schemes=("http", "https", "mailto"))
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if code in COUNTRIES:
+        return code
+    hint = {"UK": "GB", "EN": "GB", "USA": "US"}.get(code)
+    if hint is None:
+        lowered = value.strip().lower()
+        hint = next((c for c, name in COUNTRIES.items() if name.lower() == lowered), None)
+    suffix = f"; did you mean {hint} ({COUNTRIES[hint]})?" if hint else ""
+    raise ValueError(f"{value!r} is not an ISO 3166-1 country code like US, DE or GB{suffix}")
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if code not in CURRENCIES:
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code like USD, EUR or GBP")
+    return code
+
+
+def _language(value: str) -> str:
+    if not _LANG.match(value):
+        raise ValueError(f"must be a language tag like en or en-US (got {value!r})")
+    return value
+
+
+def _prose(value: object) -> Prose:
+    """Markdown fields are parsed while validating, so a bad link is an error at its line."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be text (got {value!r})")
+    try:
+        return convert(_text(value))
+    except MarkdownProblems as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _item(value: object) -> object:
+    """``- text`` stays text; ``- Name: text`` (a one-key mapping) becomes a ``NamedItem``.
+
+    Checked by hand so that a bad item gets one plain message rather than one per
+    branch of the union.
+    """
+    if isinstance(value, dict):
+        if len(value) != 1:
+            raise ValueError(
+                "a list item is either plain text or one `Name: text` pair; "
+                "quote the whole item if its text contains `: `"
+            )
+        ((name, text),) = value.items()
+        if not isinstance(text, str):
+            raise ValueError(f"the text after `{name}:` must be plain text")
+        return NamedItem.model_construct(name=_line(str(name)), text=_text(text))
+    if not isinstance(value, str):
+        raise ValueError(f"a list item must be text or a `Name: text` pair (got {value!r})")
+    return _text(value)
+
+
+Line = Annotated[
+    str,
+    AfterValidator(_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^\\n]*$"}),
+]
+Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Markdown = Annotated[
+    Prose,
+    PlainValidator(_prose),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Markdown text"}),
+]
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+WebUrl = Annotated[
+    str,
+    AfterValidator(_web_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+Email = Annotated[
+    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+Link = Annotated[
+    str,
+    AfterValidator(_link),
+    WithJsonSchema({"type": "string", "pattern": "^(/|https?://|mailto:)"}),
+]
+CountryCode = Annotated[
+    str,
+    AfterValidator(_country),
+    WithJsonSchema({"type": "string", "enum": sorted(COUNTRIES)}),
+]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_currency),
+    WithJsonSchema({"type": "string", "enum": sorted(CURRENCIES)}),
+]
+LanguageTag = Annotated[str, AfterValidator(_language), WithJsonSchema({"type": "string"})]
+PositiveInt = Annotated[int, Field(gt=0)]
+Money = Annotated[int | float, Field(gt=0)]
+
+
+class NamedItem(Model):
+    """A list item with a bold lead-in, written in YAML as ``- Name: text``."""
+
+    name: Line
+    text: Text
+
+
+Item = Annotated[
+    str | NamedItem,
+    BeforeValidator(_item),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": {"type": "string"},
+                },
+            ],
+            "description": "Plain text, or `Name: text` for an item with a lead-in",
+        }
+    ),
+]
+Items = Annotated[list[Item], Field(min_length=1)]

@@ -1,0 +1,155 @@
+"""Every file a build writes, as ``Output`` values, and the one table of producers.
+
+An output is a path, what makes its bytes (an HTML page, a producer from
+``PRODUCERS`` with its payload, or a static file) and a key: the hash of all of
+its inputs. Outputs with the key of an earlier build are reused, not made again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import seo, urls
+from ..cache import fingerprint
+from ..content import Role
+from ..listings import Listing
+from ..render import Renderer
+from ..site import Site
+from ..urls import output_file
+from ..views import Card, Page
+from .exports import JobsExport, filter_index, jobs_export
+from .feeds import Feed, FeedSite, atom_feed, json_feed
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site and what makes it."""
+
+    path: str
+    kind: str  # "page", "static", or a name in PRODUCERS
+    payload: Any
+    source: str | None = None  # the content file it comes from, for messages
+
+    def key(self, renderer: Renderer, context_digest: str) -> str:
+        """The hash of everything this output's bytes depend on."""
+        if self.kind == "page":
+            template = renderer.template_digest(self.payload.template)
+            return fingerprint("page", context_digest, template, self.path, self.payload)
+        if self.kind == "static":
+            return fingerprint("static", self.path, self.payload[1])
+        return fingerprint(self.kind, context_digest, self.path, self.payload)
+
+
+@dataclass(frozen=True)
+class FeedPayload:
+    feed: Feed
+    site: FeedSite
+
+
+@dataclass(frozen=True)
+class JobsPayload:
+    listings: tuple[Listing, ...]
+    base_url: str
+    base_path: str
+    build_date: Any
+
+
+@dataclass(frozen=True)
+class FilterPayload:
+    listings: tuple[Listing, ...]
+    roles: Mapping[str, Role]
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class SitemapPayload:
+    entries: tuple[tuple[str, Any], ...]
+    sitemap_url: str
+
+
+def _filter_index(renderer: Renderer, payload: FilterPayload) -> bytes:
+    cards = {card.url: card for card in payload.cards}
+    return filter_index(
+        payload.listings, payload.roles, lambda item: renderer.card_html(cards[item.url])
+    )
+
+
+def _jobs_schema() -> bytes:
+    from ..schemas import schema_text  # schemas lists the export model, so import it late
+
+    return schema_text(JobsExport, "the published jobs.json export").encode()
+
+
+PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
+    "atom": lambda _r, p: atom_feed(p.feed, p.site),
+    "json-feed": lambda _r, p: json_feed(p.feed, p.site),
+    "jobs-json": lambda _r, p: jobs_export(
+        p.listings, base_url=p.base_url, base_path=p.base_path, build_date=p.build_date
+    ),
+    "jobs-schema": lambda _r, _p: _jobs_schema(),
+    "filter-index": _filter_index,
+    "sitemap": lambda _r, p: seo.sitemap(p.entries),
+    "robots": lambda _r, p: seo.robots_txt(p.sitemap_url),
+}
+
+
+def produce(output: Output, renderer: Renderer) -> bytes:
+    """The bytes of ``output``."""
+    if output.kind == "page":
+        return renderer.page(output.payload)
+    if output.kind == "static":
+        return Path(output.payload[0]).read_bytes()
+    return PRODUCERS[output.kind](renderer, output.payload)
+
+
+def site_outputs(
+    site: Site, pages: tuple[Page[Any], ...], statics: Mapping[str, tuple[Path, str]]
+) -> list[Output]:
+    """Every output of the site: pages, static files, feeds, sitemap and exports."""
+    outputs = [Output(output_file(page.url), "page", page, page.head.source) for page in pages]
+    outputs += [
+        Output(path, "static", (str(file), digest)) for path, (file, digest) in statics.items()
+    ]
+    config = site.content.config
+    about = FeedSite(
+        config.title,
+        config.publisher.name if config.publisher else config.title,
+        config.language,
+        site.base_url,
+        site.base_path,
+        site.build_date,
+    )
+    for feed in site.feeds:
+        payload = FeedPayload(feed, about)
+        outputs.append(Output(feed.atom_url, "atom", payload))
+        outputs.append(Output(feed.json_url, "json-feed", payload))
+    outputs += [
+        Output(
+            "jobs.json",
+            "jobs-json",
+            JobsPayload(site.open, site.base_url, site.base_path, site.build_date),
+        ),
+        Output("jobs.schema.json", "jobs-schema", None),
+        Output(
+            urls.FILTER_INDEX,
+            "filter-index",
+            FilterPayload(site.open, site.content.roles, site.cards_of(site.open)),
+        ),
+        Output(
+            "sitemap.xml",
+            "sitemap",
+            SitemapPayload(
+                tuple(
+                    (site.abs_url(page.url), page.head.lastmod)
+                    for page in pages
+                    if page.head.indexable
+                ),
+                site.abs_url("sitemap.xml"),
+            ),
+        ),
+        Output("robots.txt", "robots", SitemapPayload((), site.abs_url("sitemap.xml"))),
+    ]
+    return outputs

@@ -1,0 +1,305 @@
+"""What each template is given: one frozen dataclass per template, checked by mypy.
+
+Templates present these values and compute nothing: words, counts, URLs and
+geometry are worked out in Python (``site.py``, ``guide.py``, ``charts.py``) and
+tested there. URLs here are site paths (``jobs/x/``); the template's ``url()``
+puts them under the base path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from .guide import GuideSection
+from .markdown import Prose
+
+V = TypeVar("V")
+JsonLd = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A navigation link and whether it points at the page being shown."""
+
+    label: str
+    href: str  # a site path or an absolute URL
+    current: bool
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """The feeds published beside a list page."""
+
+    title: str
+    atom_url: str
+    json_url: str
+
+
+@dataclass(frozen=True)
+class Head:
+    """What ``base.html`` shows around every page: metadata, navigation, structured data."""
+
+    url: str
+    title: str
+    description: str
+    kind: str
+    indexable: bool = True
+    breadcrumbs: tuple[Crumb, ...] = ()
+    nav: tuple[NavItem, ...] = ()
+    feed: FeedLink | None = None
+    structured_data: tuple[JsonLd, ...] = ()
+    og_type: str = "website"
+    lastmod: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Page(Generic[V]):
+    """One HTML page: its head, the template that draws it, and that template's view."""
+
+    head: Head
+    template: str
+    view: V
+
+    @property
+    def url(self) -> str:
+        return self.head.url
+
+
+@dataclass(frozen=True)
+class Card:
+    """A listing as a card in a list; ``digest`` names everything it shows."""
+
+    digest: str
+    url: str
+    title: str
+    company: str
+    facts: tuple[str, ...]
+    salary: str | None
+    posted: str
+    posted_iso: str
+    is_new: bool
+    is_draft: bool
+
+
+@dataclass(frozen=True)
+class PageNumber:
+    """One entry of a windowed pagination nav: a page, or a gap (``number`` 0)."""
+
+    number: int
+    url: str | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page sits in its list, with a nav that stays short however long the list."""
+
+    number: int
+    total: int
+    url: str
+    prev_url: str | None
+    next_url: str | None
+    window: tuple[PageNumber, ...]
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """A facet value: its page if it has one, else the jobs index filtered to it."""
+
+    label: str
+    count: int
+    url: str
+    has_page: bool
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class BrowseGroup:
+    """One dimension in the "Browse jobs" box: its biggest values and a link to all."""
+
+    name: str
+    heading: str
+    links: tuple[FacetLink, ...]
+    all_url: str
+    all_label: str
+    more: int
+
+
+@dataclass(frozen=True)
+class BrowseNav:
+    """The "Browse jobs" box shared by every list page; rendered once per build."""
+
+    digest: str
+    groups: tuple[BrowseGroup, ...]
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices the jobs page filters offer, taken from the open listings."""
+
+    digest: str
+    index_url: str
+    workplaces: tuple[FilterOption, ...]
+    countries: tuple[FilterOption, ...]
+    cities: tuple[FilterOption, ...]
+    seniorities: tuple[FilterOption, ...]
+    skills: tuple[FilterOption, ...]
+    currencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListView:
+    """A page of a list of listings: the jobs index or a facet."""
+
+    heading: str
+    lead: str
+    all_jobs_url: str | None
+    cards: tuple[Card, ...]
+    empty: str
+    pagination: Pagination
+    browse: BrowseNav
+    filters: FilterOptions | None
+
+
+@dataclass(frozen=True)
+class BrowseView:
+    """A dimension's page listing every value with open jobs."""
+
+    heading: str
+    lead: str
+    values: tuple[FacetLink, ...]
+    others: tuple[tuple[str, str], ...]  # (heading, url) of the other dimensions
+
+
+@dataclass(frozen=True)
+class SkillLink:
+    label: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class JobView:
+    """Everything a listing's page shows."""
+
+    title: str
+    company: str
+    company_site: str
+    company_site_label: str
+    company_jobs_url: str | None
+    facts: tuple[str, ...]
+    is_new: bool
+    places: tuple[str, ...]
+    remote: str | None
+    salary: str | None
+    posted_date: str
+    posted_iso: str
+    posted_ago: str
+    deadline_label: str
+    deadline_date: str
+    deadline_iso: str
+    reference: str
+    apply_url: str | None
+    apply_email: str | None
+    apply_mailto: str | None
+    description: Prose
+    skills: tuple[SkillLink, ...]
+    closed: bool
+    closed_notice: str | None
+    example: bool
+    draft: bool
+    role_title: str
+    role_summary: str
+    role_url: str
+    role_jobs_url: str
+    guide_salary: str | None
+    similar_heading: str
+    similar: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The home page: newest listings, the introduction and the featured guide."""
+
+    eyebrow: str
+    lead: str | None
+    intro: Prose
+    latest: tuple[Card, ...]
+    open_count: int
+    jobs_button: str
+    jobs_url: str
+    all_jobs_label: str
+    guide_title: str
+    guide_button: str
+    guide_url: str
+    guide_summary: str
+    sections: tuple[SectionLink, ...]
+    salary_label: str | None
+    salary_range: str | None
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A role guide page."""
+
+    digest: str
+    title: str
+    summary: str
+    jobs_button: str
+    jobs_url: str
+    jobs_heading: str
+    all_jobs_label: str
+    salary_anchor: str | None
+    sections: tuple[GuideSection, ...]
+    listings: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    title: str
+    url: str
+    summary: str
+    jobs_label: str
+    jobs_url: str
+    salary: str | None
+
+
+@dataclass(frozen=True)
+class RolesView:
+    roles: tuple[RoleCard, ...]
+
+
+@dataclass(frozen=True)
+class FreePageView:
+    body: Prose
+    draft: bool
+    updated_iso: str | None
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    latest: tuple[Card, ...]
