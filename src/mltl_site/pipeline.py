@@ -66,9 +66,19 @@ class Steps:
 
 
 def build(
-    project: Project, out_dir: Path, options: BuildOptions, *, progress: Progress | None = None
+    project: Project,
+    out_dir: Path,
+    options: BuildOptions,
+    *,
+    progress: Progress | None = None,
+    live: bool = False,
+    documents: dict[str, Any] | None = None,
 ) -> BuildResult:
-    """Build ``project`` into ``out_dir``; on any error raise ``BuildFailed`` and write nothing."""
+    """Build ``project`` into ``out_dir``; on any error raise ``BuildFailed`` and write nothing.
+
+    ``live`` updates ``out_dir`` in place instead of swapping in a new folder (the
+    dev server); ``documents`` keeps parsed documents in memory between builds.
+    """
     started = time.perf_counter()
     steps = Steps()
     _refuse_out_dir(project, out_dir)
@@ -92,8 +102,9 @@ def build(
     from . import stages  # the heavy part: pydantic, Jinja and Markdown load here
 
     return stages.build_all(
-        project, out_dir, options, store, manifest, fingerprint, steps, started, progress
-    )
+        project, out_dir, options, stages.Plan(store, manifest, fingerprint, live, documents),
+        steps, started, progress,
+    )  # fmt: skip
 
 
 def load_site(project: Project, options: BuildOptions) -> Site:

@@ -1,14 +1,15 @@
-"""The development server: build, serve, watch, rebuild, reload.
+"""The development server: build, serve, watch, rebuild only what changed, reload.
 
 It serves only files inside its own output folder, only to requests addressed to
-it (a foreign ``Host`` is refused, which stops DNS-rebinding pages from reading the
-preview), and never a half-built site: builds are swapped in atomically, and a
+it (a foreign ``Host`` is refused on every route, the websocket included, which
+stops DNS-rebinding pages from reading the preview), and never a broken site: a
 failed build keeps the last good site on screen with the errors laid over it.
 
-The browser side is the ``livereload`` package's client and websocket handler;
-watching is done here, polling every 100 ms and rebuilding once per burst of
-changes, because livereload's own watcher waits up to three seconds between
-reloads.
+File events come from the operating system through watchfiles, so an idle server
+does no work. A rebuild goes through the same pipeline as ``build``, keeping the
+parsed documents in memory and updating the served folder file by file, so a save
+re-renders only the pages that show what changed. The browser side is the
+``livereload`` package's client and websocket handler.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import asyncio
 import html
 import logging
 import mimetypes
-import os
 import shutil
 import socket
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,9 +30,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import httpserver, ioloop, netutil, web
+from watchfiles._rust_notify import RustNotify
 
 from .config import BuildOptions, Project
 from .errors import BuildFailed, SiteError
@@ -39,8 +42,10 @@ from .pipeline import BuildResult, build
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.05
-QUIET_SECONDS = 0.1
+# A burst of saves (an editor writing a temp file, then renaming it) is one change:
+# events are gathered until none has come for STEP_MS, for at most DEBOUNCE_MS.
+STEP_MS = 40
+DEBOUNCE_MS = 400
 _EDITOR_LITTER = (".swp", ".swo", ".swx", ".tmp", ".bak", ".part", "~", ".crdownload")
 
 
@@ -53,22 +58,8 @@ def is_editor_litter(name: str) -> bool:
     )
 
 
-def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """``path → (mtime_ns, size)`` of every watched file, editor litter left out."""
-    state: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = [d for d in dirs if not is_editor_litter(d)]
-            for name in names:
-                if is_editor_litter(name):
-                    continue
-                path = Path(root, name)
-                try:
-                    info = path.stat()
-                except OSError:
-                    continue  # deleted between listing and stat
-                state[str(path)] = (info.st_mtime_ns, info.st_size)
-    return state
+def _watch_filter(change: watchfiles.Change, path: str) -> bool:
+    return not any(is_editor_litter(part) for part in Path(path).parts[-2:])
 
 
 @dataclass(frozen=True)
@@ -98,16 +89,22 @@ class DevServer:
         self.report = report
         self.sockets = netutil.bind_sockets(port, host, family=socket.AF_INET)
         self.port = int(self.sockets[0].getsockname()[1])
-        self.options = replace(options, base_url=f"http://{self.url_host}:{self.port}/")
         self._workdir = Path(tempfile.mkdtemp(prefix="mltl-serve-"))
+        self.options = replace(
+            options,
+            base_url=f"http://{self.url_host}:{self.port}/",
+            cache_dir=options.cache_dir or self._workdir / "cache",
+        )
         self.out_dir = self._workdir / "site"
         self.errors: tuple[SiteError, ...] = ()
-        self._state = snapshot(self.watched)
-        self._pending: float | None = None
-        self._changed: tuple[str, ...] = ()
+        self.documents: dict[str, Any] = {}
+        self._pending: set[str] = set()
         self._building = False
         self._task: asyncio.Future[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1)
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._http: httpserver.HTTPServer | None = None
         self.loop: ioloop.IOLoop | None = None
 
     @property
@@ -134,7 +131,9 @@ class DevServer:
         """Build into the served folder; on failure keep the last good site and its errors."""
         started = time.perf_counter()
         try:
-            result = build(self.project, self.out_dir, self.options)
+            result = build(
+                self.project, self.out_dir, self.options, live=True, documents=self.documents
+            )
         except BuildFailed as exc:
             self.errors = exc.errors
             outcome = Rebuild(time.perf_counter() - started, None, exc.errors, changed)
@@ -151,6 +150,12 @@ class DevServer:
         server = self
 
         class Socket(LiveReloadHandler):  # type: ignore[misc]
+            def prepare(self) -> None:
+                # Tornado skips check_origin when Origin equals Host, so DNS rebinding
+                # (both foreign) would pass: the Host is checked here, before the upgrade.
+                if self.request.host not in server.allowed_hosts:
+                    raise web.HTTPError(421)
+
             def check_origin(self, origin: str) -> bool:
                 return urlsplit(origin).netloc in server.allowed_hosts
 
@@ -164,46 +169,70 @@ class DevServer:
             debug=False,
         )
 
-    def poll(self) -> None:
-        """Notice changes; rebuild once the burst has been quiet for a moment."""
-        current = snapshot(self.watched)
-        now = time.monotonic()
-        if current != self._state:
-            changed = sorted(set(current.items()) ^ set(self._state.items()))
-            self._changed = tuple(dict.fromkeys(self.project.display(Path(p)) for p, _ in changed))
-            self._state = current
-            self._pending = now
-            return
-        if (
-            self._pending is not None
-            and now - self._pending >= QUIET_SECONDS
-            and not self._building
-        ):
-            self._pending = None
+    def changed(self, paths: Iterable[str]) -> None:
+        """Files changed (on the loop's thread): rebuild now, or after the build under way."""
+        self._pending.update(paths)
+        if not self._building:
             self._building = True
-            self._task = asyncio.ensure_future(self._rebuild_and_reload(self._changed))
+            self._task = asyncio.ensure_future(self._rebuild_and_reload())
 
-    async def _rebuild_and_reload(self, changed: tuple[str, ...]) -> None:
+    async def _rebuild_and_reload(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self._executor, self.rebuild, changed)
-            LiveReloadHandler.reload_waiters("*")
+            while self._pending:
+                changed = self._shown(self._pending)
+                self._pending = set()
+                await loop.run_in_executor(self._executor, self.rebuild, changed)
+                LiveReloadHandler.reload_waiters("*")
         finally:
             self._building = False
+
+    def _shown(self, paths: Iterable[str]) -> tuple[str, ...]:
+        """The changed files an editor knows: those that exist, or were content files."""
+        shown = []
+        for raw in sorted(paths):
+            path = Path(raw)
+            if path.is_file() or path.suffix in (".md", ".yaml", ".html", ".css", ".js"):
+                shown.append(self.project.display(path))
+        return tuple(dict.fromkeys(shown))
+
+    def _watch(self, notify: RustNotify) -> None:
+        """The watcher thread: OS file events, gathered into bursts, handed to the loop."""
+        loop = self.loop
+        assert loop is not None
+        with notify:
+            while True:
+                raw = notify.watch(DEBOUNCE_MS, STEP_MS, 0, self._stop)
+                if isinstance(raw, str):  # "stop" (or a signal, which only the main thread gets)
+                    return
+                paths = [path for kind, path in raw if _watch_filter(watchfiles.Change(kind), path)]
+                if paths:
+                    loop.add_callback(self.changed, paths)
 
     def start(self) -> None:
         """Listen and watch on the current IOLoop (call from the loop's thread)."""
         self.loop = ioloop.IOLoop.current()
-        http = httpserver.HTTPServer(self.application())
-        http.add_sockets(self.sockets)
-        self._http = http
-        self._poller = ioloop.PeriodicCallback(self.poll, POLL_SECONDS * 1000)
-        self._poller.start()
+        self._http = httpserver.HTTPServer(self.application())
+        self._http.add_sockets(self.sockets)
+        # watchfiles' own generator starts watching only when first iterated, on the
+        # thread; made here, the watches are in place before start() returns, so no
+        # save made right after is missed.
+        notify = RustNotify([str(p) for p in self.watched], False, False, 300, True, False)
+        self._watcher = threading.Thread(
+            target=self._watch, args=(notify,), name="mltl-watch", daemon=True
+        )
+        self._watcher.start()
 
     def stop(self) -> None:
         """Stop listening and watching, and remove the served folder."""
-        self._poller.stop()
-        self._http.stop()
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join()
+        if self._http is not None:
+            self._http.stop()
+        else:
+            for sock in self.sockets:
+                sock.close()
         self._executor.shutdown(wait=True)
         shutil.rmtree(self._workdir, ignore_errors=True)
 

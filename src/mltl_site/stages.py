@@ -10,11 +10,10 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import Manifest, Store, content_digest, fingerprint
+from .cache import Manifest, Store, content_digest
 from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
@@ -22,34 +21,45 @@ from .errors import BuildFailed, OutputError, SiteError
 from .listings import Status
 from .outputs.table import Output, produce, site_outputs
 from .pages import build_pages
-from .parallel import default_jobs, map_chunks
+from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
+from .produce import manifest_files, produce_all
 from .render import RenderContext, renderer_for
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
 from .views import Page
-from .write import Staging, check_paths, environment_error
+from .write import LiveFolder, Staging, check_paths
 
 log = logging.getLogger("mltl_site.pipeline")
-# Below this many outputs to produce, worker processes cost more than they save.
-PARALLEL_FROM = 200
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How this build keeps and reuses things: what the fingerprint step found."""
+
+    store: Store | None
+    manifest: Manifest
+    fingerprint: str
+    live: bool = False
+    documents: dict[str, Any] | None = None
 
 
 def build_all(
     project: Project,
     out_dir: Path,
     options: BuildOptions,
-    store: Store | None,
-    manifest: Manifest,
-    fingerprint_: str,
+    plan: Plan,
     steps: Steps,
     started: float,
     progress: Progress | None,
 ) -> BuildResult:
     """Load, lay out, check, render and write; the previous output stays until the end."""
     jobs = options.jobs or default_jobs()
+    store, manifest = plan.store, plan.manifest
     with steps.step("load") as notes:
-        documents = store.load_documents() if store is not None else None
+        documents = plan.documents
+        if documents is None and store is not None:
+            documents = store.load_documents()
         cached = set(documents or ())
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
     with steps.step("layout") as notes:
@@ -60,12 +70,13 @@ def build_all(
         check_outputs(project, site, pages, outputs)
     context = render_context(project, site)
     with steps.step("render") as notes:
-        staging = Staging(out_dir)
+        target = LiveFolder(out_dir) if plan.live else Staging(out_dir)
         try:
-            results = produce_all(outputs, context, staging, manifest, out_dir, store, jobs,
-                                  progress)  # fmt: skip
+            results = produce_all(
+                outputs, context, target, manifest, out_dir, store, jobs, progress
+            )
         except BaseException:
-            staging.abort()
+            target.abort()
             raise
         rendered = tuple(r.path for r in results if r.how == "rendered")
         notes.append(f"{len(rendered)} rendered, {len(results) - len(rendered)} reused")
@@ -74,10 +85,10 @@ def build_all(
         if len(rendered) > 50:
             log.debug("rendered %d more", len(rendered) - 50)
     with steps.step("write"):
-        staging.commit()
+        target.commit(r.path for r in results)
         if store is not None:
-            store.save_manifest(out_dir, Manifest(fingerprint_, manifest_files(results)))
-            if documents is not None:
+            store.save_manifest(out_dir, Manifest(plan.fingerprint, manifest_files(results)))
+            if documents is not None and plan.documents is None:
                 save_documents(store, documents, cached, site)
             store.prune(r.key for r in results)
     return BuildResult(
@@ -188,88 +199,6 @@ def render_context(project: Project, site: Site) -> RenderContext:
         build_date=site.build_date,
         assets=assets,
     )
-
-
-@dataclass(frozen=True)
-class Produced:
-    """What happened to one output: how it got into the new folder, and its file's state."""
-
-    path: str
-    key: str
-    how: str  # "linked", "cached" or "rendered"
-    stat: tuple[int, int, int]  # size, mtime_ns, inode
-    error: SiteError | None = None
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every worker needs to produce outputs into the staging folder."""
-
-    context: RenderContext
-    context_digest: str
-    staging: Staging
-    manifest: Manifest
-    out_dir: Path
-    store: Store | None
-
-
-def produce_all(
-    outputs: list[Output],
-    context: RenderContext,
-    staging: Staging,
-    manifest: Manifest,
-    out_dir: Path,
-    store: Store | None,
-    jobs: int,
-    progress: Progress | None,
-) -> list[Produced]:
-    job = Job(context, fingerprint(context_fields(context)), staging, manifest, out_dir, store)
-    workers = jobs if len(outputs) >= PARALLEL_FROM else 1
-    report = (lambda done: progress("render", done, len(outputs))) if progress else None
-    results = map_chunks(partial(produce_one, job), outputs, workers, progress=report)
-    errors = [r.error for r in results if r.error is not None]
-    # A full disk fails every file after the first; one line says it.
-    faults = [e for e in errors if isinstance(e, OutputError)]
-    if faults:
-        raise BuildFailed(faults[:1])
-    if errors:
-        raise BuildFailed(errors)
-    return results
-
-
-def context_fields(context: RenderContext) -> tuple[object, ...]:
-    """What every output depends on: the site's settings, address, date and assets."""
-    return (context.base_url, context.config, context.build_date, dict(context.assets))
-
-
-def produce_one(job: Job, output: Output) -> Produced:
-    """Carry ``output`` over from the previous build or the cache, or render it."""
-    renderer = renderer_for(job.context)
-    try:
-        key = output.key(renderer, job.context_digest)
-        previous = job.manifest.reusable(job.out_dir, output.path, key)
-        target = job.staging.link(output.path, previous) if previous is not None else None
-        how = "linked"
-        if target is None:
-            data = job.store.get(key) if job.store is not None else None
-            how = "cached"
-            if data is None:
-                data = produce(output, renderer)
-                how = "rendered"
-                if job.store is not None:
-                    job.store.put(key, data)
-            target = job.staging.write(output.path, data)
-        info = target.stat()
-    except SiteError as exc:
-        return Produced(output.path, "", "failed", (0, 0, 0), exc)
-    except OSError as exc:
-        fault = environment_error(exc, job.out_dir / output.path)
-        return Produced(output.path, "", "failed", (0, 0, 0), fault)
-    return Produced(output.path, key, how, (info.st_size, info.st_mtime_ns, info.st_ino))
-
-
-def manifest_files(results: list[Produced]) -> dict[str, list[Any]]:
-    return {r.path: [r.key, *r.stat] for r in results}
 
 
 def save_documents(store: Store, documents: dict[str, Any], cached: set[str], site: Site) -> None:

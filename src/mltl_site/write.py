@@ -97,7 +97,7 @@ class Staging:
             return None
         return target
 
-    def commit(self) -> None:
+    def commit(self, keep: Iterable[str] = ()) -> None:
         """Swap the new folder into place; the old one is removed."""
         try:
             (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -112,6 +112,47 @@ class Staging:
     def abort(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
         shutil.rmtree(self.root.with_name(self.root.name + "-old"), ignore_errors=True)
+
+
+class LiveFolder:
+    """The dev server's served folder, updated in place one file at a time.
+
+    Each file is replaced whole (written beside it, then renamed over it), so a
+    browser reading during a rebuild gets the old page or the new one.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.root = out_dir.absolute()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BuildFailed([environment_error(exc, self.root)]) from None
+
+    def write(self, relative: str, data: bytes) -> Path:
+        target = safe_join(self.root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.new")
+        temp.write_bytes(data)
+        temp.replace(target)
+        return target
+
+    def link(self, relative: str, existing: Path) -> Path | None:
+        target = safe_join(self.root, relative)
+        return target if existing == target else None
+
+    def commit(self, keep: Iterable[str]) -> None:
+        """Remove files an earlier build wrote that this one did not."""
+        wanted = set(keep) | {MARKER}
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            relative = path.relative_to(self.root).as_posix()
+            if path.is_file() and not path.is_symlink() and relative not in wanted:
+                path.unlink(missing_ok=True)
+            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+        (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+    def abort(self) -> None:
+        """Nothing to undo: every file was replaced whole."""
 
 
 def _owner_text() -> str:
