@@ -12,7 +12,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from .commands import register_all
 from .commands.common import EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED, Console
@@ -20,10 +19,20 @@ from .errors import BuildFailed, SiteError
 
 
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # slow to import: on demand
+
     try:
         return version("mltl-site")
     except PackageNotFoundError:  # running from a checkout without install
         return "0+unknown"
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        sys.stdout.write(f"{parser.prog} {package_version()}\n")
+        parser.exit()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -33,7 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Example: mltl-site build --base-url https://example.org/careers/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_all(commands)
     return parser

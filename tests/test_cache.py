@@ -1,0 +1,264 @@
+"""The build cache: a no-op does nothing, an edit redoes only what shows it, and no state
+of the cache (corrupt, foreign, vanished, shared) ever changes the output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SiteTree, job_md
+from mltl_site import cache, content, produce
+from mltl_site.cache import Store
+from mltl_site.config import BuildOptions
+from mltl_site.pipeline import BuildResult, build
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+class Builds:
+    """Builds of one tree into one output folder with one cache folder."""
+
+    def __init__(self, tree: SiteTree, tmp_path: Path) -> None:
+        self.tree = tree
+        self.out = tmp_path / "public"
+        self.cache = tmp_path / "cache"
+
+    def options(self, **changes: object) -> BuildOptions:
+        return replace(self.tree.options(), jobs=1, cache_dir=self.cache, **changes)  # type: ignore[arg-type]
+
+    def run(self, **changes: object) -> BuildResult:
+        return build(self.tree.project, self.out, self.options(**changes))
+
+    def clean(self, tmp: Path) -> dict[str, bytes]:
+        """What a build with no cache at all gives."""
+        out = tmp / "clean"
+        build(self.tree.project, out, replace(self.tree.options(), jobs=1, cache_dir=None))
+        return snapshot(out)
+
+
+@pytest.fixture
+def builds(tree: SiteTree, tmp_path: Path) -> Builds:
+    return Builds(tree, tmp_path)
+
+
+def test_a_build_with_nothing_changed_renders_and_rewrites_nothing(builds: Builds) -> None:
+    first = builds.run()
+    assert first.rendered and not first.unchanged
+    before = inodes(builds.out)
+    second = builds.run()
+    assert second.unchanged and second.rendered == ()
+    assert inodes(builds.out) == before
+
+
+def test_a_no_op_build_stops_before_loading_pydantic_jinja_or_markdown(
+    builds: Builds, tmp_path: Path
+) -> None:
+    args = ["build", "--root", str(builds.tree.root), "--out", str(builds.out),
+            "--cache-dir", str(builds.cache), "--date", "2026-11-22", "-q"]  # fmt: skip
+    # The tree uses the repository's templates; give it its own so --root finds them.
+    shutil.copytree(REPO / "templates", builds.tree.root / "templates")
+    shutil.copytree(REPO / "static", builds.tree.root / "static")
+    probe = (
+        "import sys; from mltl_site.cli import main; code = main(sys.argv[1:]); "
+        "heavy = sorted(m for m in ('pydantic', 'jinja2', 'markdown', 'nh3', 'yaml') "
+        "if m in sys.modules); print(code, heavy)"
+    )
+    first = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    assert first.stdout.strip().startswith("0 ['jinja2', 'markdown', 'nh3', 'pydantic', 'yaml']")
+    again = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    assert again.stdout.strip() == "0 []", again.stderr
+
+
+def test_editing_a_description_rerenders_its_page_feeds_and_exports_only(
+    builds: Builds,
+) -> None:
+    builds.run()
+    path = builds.tree.root / "content/jobs/globex-lead.md"
+    path.write_text(path.read_text().replace("A good job.", "A very good job."))
+    result = builds.run()
+    assert set(result.rendered) == {
+        "jobs/globex-lead/index.html",
+        # Feeds of lists the listing is on: the full feed carries the description, the
+        # facet feeds show the listing as a whole, so they follow it.
+        *{f"jobs/{folder}feed.{ext}" for ext in ("xml", "json") for folder in (
+            "", "workplace/onsite/", "country/de/", "city/berlin-de/", "seniority/senior/",
+            "skill/python/", "skill/pytorch/", "company/acme/", "role/ml-tech-lead/",
+        )},
+        "jobs.json",
+        "jobs/filter-index.json",
+    }  # fmt: skip
+
+
+def test_editing_a_title_also_rerenders_the_lists_and_pages_that_show_its_card(
+    builds: Builds,
+) -> None:
+    builds.run()
+    path = builds.tree.root / "content/jobs/globex-lead.md"
+    path.write_text(path.read_text().replace("title: Staff ML Lead", "title: Staff ML Leader"))
+    rendered = set(builds.run().rendered)
+    assert "jobs/globex-lead/index.html" in rendered
+    assert "jobs/index.html" in rendered  # its card is on the first page of the index
+    assert "jobs/acme-lead/index.html" in rendered  # which shows it as a similar job
+    assert "about/index.html" not in rendered
+    assert "roles/data-scientist/index.html" not in rendered
+    assert "sitemap.xml" not in rendered
+
+
+def test_every_output_of_a_warm_build_equals_a_clean_build(builds: Builds, tmp_path: Path) -> None:
+    builds.run()
+    builds.tree.write("jobs/new-lead.md", job_md("New ML Lead", posted="2026-11-21"))
+    builds.tree.remove("jobs/initech-lead.md")
+    builds.run()
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_a_corrupt_or_truncated_cache_entry_is_rendered_again(
+    builds: Builds, tmp_path: Path
+) -> None:
+    builds.run()
+    entries = sorted((builds.cache).rglob("outputs/*/*"))
+    assert entries
+    for index, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if index % 2 else data.replace(b"Acme", b"Evil"))
+    shutil.rmtree(builds.out)  # nothing to carry over by hard link: the cache must serve
+    result = builds.run()
+    assert result.rendered
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_a_corrupt_document_cache_or_manifest_is_a_miss(builds: Builds, tmp_path: Path) -> None:
+    builds.run()
+    for name in ("documents.pickle", "folders"):
+        for path in builds.cache.rglob(name):
+            targets = [path] if path.is_file() else list(path.iterdir())
+            for target in targets:
+                target.write_bytes(b"\x80\x04garbage")
+    builds.tree.write("jobs/new-lead.md", job_md("New ML Lead"))
+    builds.run()
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_a_cache_from_other_code_is_never_read_and_is_removed(
+    builds: Builds, tmp_path: Path
+) -> None:
+    foreign = builds.cache / "v1-0000000000000000"
+    (foreign / "outputs" / "ab").mkdir(parents=True)
+    (foreign / "outputs" / "ab" / "abcd").write_bytes(b"stale")
+    builds.run()
+    assert not foreign.exists()
+    assert (builds.cache / f"v{cache.FORMAT}-{cache.code_digest()[:16]}").is_dir()
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_a_cache_folder_deleted_during_the_build_changes_nothing(
+    builds: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_put = Store.put
+    calls = 0
+
+    def put_then_delete(self: Store, key: str, data: bytes) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 10:
+            shutil.rmtree(self.root)
+        real_put(self, key, data)
+
+    monkeypatch.setattr(Store, "put", put_then_delete)
+    builds.run()
+    assert calls > 10
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_two_builds_at_once_each_leave_a_whole_site(builds: Builds, tmp_path: Path) -> None:
+    shutil.copytree(REPO / "templates", builds.tree.root / "templates")
+    shutil.copytree(REPO / "static", builds.tree.root / "static")
+    command = [
+        *(sys.executable, "-m", "mltl_site", "build", "-q", "--date", "2026-11-22"),
+        *("--root", str(builds.tree.root), "--out", str(builds.out)),
+        *("--cache-dir", str(builds.cache)),
+    ]
+    runs = [subprocess.Popen(command, stderr=subprocess.PIPE) for _ in range(3)]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    expected = builds.clean(tmp_path)
+    assert snapshot(builds.out) == {k: v for k, v in expected.items()}
+    leftovers = [p.name for p in builds.out.parent.iterdir() if ".tmp-" in p.name]
+    assert leftovers == []
+
+
+def test_a_failed_build_leaves_the_previous_output_and_cache_usable(
+    builds: Builds, tmp_path: Path
+) -> None:
+    builds.run()
+    before = snapshot(builds.out)
+    path = builds.tree.root / "content/jobs/acme-lead.md"
+    good = path.read_text()
+    path.write_text(good.replace("seniority: senior", "seniority: galactic"))
+    with pytest.raises(Exception, match="seniority"):
+        builds.run()
+    assert snapshot(builds.out) == before
+    path.write_text(good)
+    builds.run()
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(
+    builds: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Force worker processes for this small site: every stage that can go parallel does.
+    monkeypatch.setattr(produce, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(content, "PARALLEL_FROM", 1)
+    build(builds.tree.project, tmp_path / "parallel", replace(builds.tree.options(), jobs=2))
+    assert snapshot(tmp_path / "parallel") == builds.clean(tmp_path)
+
+
+def test_unchanged_files_are_carried_over_by_hard_link(builds: Builds) -> None:
+    builds.run()
+    before = inodes(builds.out)
+    builds.tree.write("pages/extra.md", "---\ntitle: Extra\ndescription: More.\n---\nMore.\n")
+    result = builds.run()
+    after = inodes(builds.out)
+    assert "extra/index.html" in result.rendered
+    kept = [path for path in before if path in after and path != ".mltl-site"]
+    same = [path for path in kept if after[path] == before[path]]
+    assert "jobs/acme-lead/index.html" in same
+    assert len(same) >= len(kept) - len(result.rendered)
+
+
+def test_no_cache_renders_everything_and_writes_no_cache(builds: Builds, tmp_path: Path) -> None:
+    result = build(builds.tree.project, builds.out, replace(builds.tree.options(), cache_dir=None))
+    again = build(builds.tree.project, builds.out, replace(builds.tree.options(), cache_dir=None))
+    assert not again.unchanged and set(again.rendered) == set(result.rendered)
+    assert not builds.cache.exists()
+    assert not (builds.tree.root / ".mltl-cache").exists()
+
+
+def test_an_output_file_deleted_or_edited_by_hand_is_restored_by_the_next_build(
+    builds: Builds, tmp_path: Path
+) -> None:
+    builds.run()
+    (builds.out / "about/index.html").unlink()
+    (builds.out / "jobs/acme-lead/index.html").write_text("defaced")
+    result = builds.run()
+    assert not result.unchanged
+    assert set(result.rendered) <= {"about/index.html", "jobs/acme-lead/index.html"}
+    assert snapshot(builds.out) == builds.clean(tmp_path)

@@ -1,0 +1,152 @@
+"""Work that grows with the board grows linearly: counted, never timed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+import pytest
+
+from conftest import SITE_YAML, SiteTree, job_md
+from mltl_site.commands.build import Progress
+from mltl_site.content import Entry
+from mltl_site.linkcheck import check_links
+from mltl_site.listings import Listing, SimilarIndex, Status
+from mltl_site.loader import Document
+from mltl_site.markdown import Prose
+from mltl_site.models import JobMeta
+from mltl_site.pipeline import load_site, render_site
+from mltl_site.render import RENDERS
+
+SKILLS = [f"Skill {n}" for n in range(40)]
+CITIES = [(f"City {n}", "DE" if n % 2 else "FR") for n in range(200)]
+
+
+def board(count: int) -> list[Listing]:
+    """``count`` open listings with the spread of a real board, built in memory."""
+    listings = []
+    for n in range(count):
+        city, country = CITIES[(n * 7) % len(CITIES)]
+        meta = JobMeta.model_validate(
+            {
+                "title": f"ML Lead {n}",
+                "role": "ml-tech-lead",
+                "company": {"name": f"Company {n % 150}", "url": "https://example.com/"},
+                "workplace": ("onsite", "hybrid", "remote")[n % 3],
+                "locations": [{"city": city, "country": country}],
+                "remote_from": ["DE"],
+                "employment_type": "full-time",
+                "seniority": "senior",
+                "date_posted": (dt.date(2026, 1, 1) + dt.timedelta(days=n % 300)).isoformat(),
+                "valid_through": "2027-06-30",
+                "apply": {"url": "https://example.com/apply"},
+                "skills": list(dict.fromkeys(SKILLS[(n * k + k) % len(SKILLS)] for k in (1, 3, 7)))[
+                    : 1 + n % 3
+                ],
+            }
+        )
+        job = Entry(f"lead-{n}", meta, Prose("x", "<p>x</p>"), f"jobs/lead-{n}.md",
+                    Document("x", {}, {}), f"{n:032x}")  # fmt: skip
+        listings.append(Listing(job, Status.OPEN, 1, 100))
+    return listings
+
+
+def examined_per_listing(count: int) -> float:
+    listings = board(count)
+    index = SimilarIndex(listings)
+    for listing in listings:
+        found = index.similar(listing)
+        assert listing not in found and len(found) == 3
+    return index.examined / count
+
+
+def test_finding_similar_jobs_examines_a_bounded_number_of_candidates_per_listing() -> None:
+    # Each listing has at most 7 features (role, workplace, 3 skills, city, country),
+    # each pooled to its 30 newest other listings: a constant, however big the board.
+    # A scan of every pair would examine 4,500 candidates per listing here.
+    for count in (300, 4500):
+        assert examined_per_listing(count) <= 7 * 30
+
+
+def test_similar_jobs_rank_shared_skills_and_place_and_never_the_listing_itself() -> None:
+    listings = board(60)
+    index = SimilarIndex(listings)
+    me = listings[10]
+    found = index.similar(me)
+    assert me not in found
+    mine = set(me.job.meta.skills)
+    best = found[0].job.meta
+    assert mine & set(best.skills)  # the best match shares a skill
+
+
+@pytest.fixture
+def counted() -> Iterator[None]:
+    RENDERS.clear()
+    yield
+    RENDERS.clear()
+
+
+def big_tree(tree: SiteTree, count: int, companies: int = 5) -> SiteTree:
+    for n in range(count):
+        text = job_md(f"ML Lead {n}", posted=f"2026-11-{1 + n % 20:02d}", skills="[Python, Go]")
+        tree.write(f"jobs/lead-{n}.md", text.replace("name: Acme", f"name: Firm {n % companies}"))
+    return tree
+
+
+def test_each_card_and_the_browse_box_are_drawn_once_however_many_lists_show_them(
+    tree: SiteTree, counted: None
+) -> None:
+    big_tree(tree, 30)
+    pages, _files = render_site(tree.project, load_site(tree.project, tree.options()))
+    list_pages = [p for p in pages if p.template == "jobs.html"]
+    assert len(list_pages) > 20  # 2 per page: many pages, each with the box and cards
+    assert RENDERS["browse"] == 1
+    published = 33
+    assert RENDERS["card"] <= 2 * published  # one per heading level it is drawn at
+    assert RENDERS["page:jobs.html"] == len(list_pages)
+
+
+def test_the_shared_list_chrome_stays_small_however_many_values_there_are(
+    tree: SiteTree,
+) -> None:
+    few = len(
+        render_site(tree.project, load_site(tree.project, tree.options()))[1]["jobs/index.html"]
+    )
+    big_tree(tree, 60, companies=60)
+    files = render_site(tree.project, load_site(tree.project, tree.options()))[1]
+    many = len(files["jobs/index.html"])
+    # 60 more companies and listings add filter choices (skills, places) but the box
+    # shows only the biggest values of each dimension.
+    assert many - few < 2500, (few, many)
+    assert "All companies (" in files["jobs/index.html"].decode()
+
+
+def test_small_values_get_no_page_and_nothing_links_to_a_page_that_was_not_built(
+    tree: SiteTree,
+) -> None:
+    tree.write("site.yaml", SITE_YAML.replace("facet_min_listings: 1", "facet_min_listings: 2"))
+    tree.write("jobs/solo.md", job_md("Solo ML Lead", skills="[Python, Haskell]").replace(
+        "name: Acme", "name: Lonely Corp"))  # fmt: skip
+    files = render_site(tree.project, load_site(tree.project, tree.options()))[1]
+    assert "jobs/company/acme/index.html" in files  # three listings
+    assert "jobs/company/lonely-corp/index.html" not in files
+    assert "jobs/company/lonely-corp/feed.xml" not in files
+    assert "jobs/skill/haskell/index.html" not in files
+    browse = files["jobs/company/index.html"].decode()
+    assert 'href="/jobs/?q=Lonely%20Corp"' in browse  # reachable through the filters
+    job = files["jobs/solo/index.html"].decode()
+    assert 'href="/jobs/skill/python/"' in job and "/jobs/skill/haskell/" not in job
+    assert check_links(files, "https://jobs.example.org/") == []
+
+
+def test_progress_shows_on_a_terminal_only_after_a_second() -> None:
+    stream = io.StringIO()
+    progress = Progress(stream)
+    progress("render", 10, 100)
+    assert stream.getvalue() == ""  # quick builds show nothing
+    progress.started -= 5
+    progress("render", 50, 100)
+    assert "render 50/100 (50 %)" in stream.getvalue()
+    progress.clear()
+    assert stream.getvalue().endswith("\r\x1b[K")
