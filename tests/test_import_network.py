@@ -7,45 +7,24 @@ server is released when the test ends.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import socket
-from collections.abc import Iterator
 
 import pytest
 
-from conftest import REPO, SITE_YAML, SiteTree
-from fixtures.feeds import (
+from conftest import SITE_YAML, SiteTree
+from fixtures.feeds import (  # noqa: F401
     GREENHOUSE,
     IMPORTS_YAML,
     JOBS_JSON,
     Answer,
     FeedServer,
-    all_feeds,
+    api_fixture,
+    board_fixture,
+    feeds_fixture,
     fixture,
-    serve,
+    run_import,
 )
-from mltl_site.cli import main
 from mltl_site.sources.http import FetchError, HttpClient
-
-DATE = "2026-11-22"
-
-
-@pytest.fixture
-def feeds() -> FeedServer:
-    return all_feeds()
-
-
-@pytest.fixture
-def api(feeds: FeedServer) -> Iterator[str]:
-    yield from serve(feeds)
-
-
-@pytest.fixture
-def board(tree: SiteTree, api: str) -> SiteTree:
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, tree.root / folder)
-    tree.write("site.yaml", SITE_YAML + IMPORTS_YAML.format(base=api, jobs_json=JOBS_JSON))
-    return tree
 
 
 def client(pauses: list[float], **options: object) -> HttpClient:
@@ -57,8 +36,7 @@ def jobs_folder(board: SiteTree) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def run(board: SiteTree, api: str, *args: str) -> int:
-    return main(["import", "--root", str(board.root), "--api-base", api, "--date", DATE, *args])
+run = run_import
 
 
 def test_a_500_then_a_200_is_retried_after_a_pause(feeds: FeedServer, api: str) -> None:
@@ -154,9 +132,9 @@ def test_offline_every_source_fails_with_one_line_and_nothing_changes(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 4
     assert all("could not connect (offline, or the host is wrong)" in line for line in err)
+    feed = f"jobs-json {dead}/partner/jobs.json"
     assert [line.split(": could not")[0] for line in err] == [
-        "greenhouse northwind", "lever ferrous", "ashby lumen", f"jobs-json {dead}/partner/jobs.json"
-    ]  # fmt: skip
+        "greenhouse northwind", "lever ferrous", "ashby lumen", feed]  # fmt: skip
     assert jobs_folder(board) == before
 
 

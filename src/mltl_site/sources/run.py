@@ -153,11 +153,8 @@ def _plan_posting(
         return
     kind: Kind = "added"
     if existing is None:
-        path = (
-            project.content
-            / "jobs"
-            / f"{board.new_slug(mapped.fields['company']['name'], mapped.fields['title'])}.md"
-        )
+        slug = board.new_slug(mapped.fields["company"]["name"], mapped.fields["title"])
+        path = project.content / "jobs" / f"{slug}.md"
         text = _render(entry, mapped, ident, today, None)
         reason = ""
     else:
@@ -168,7 +165,7 @@ def _plan_posting(
         if kept == existing.text and not renew:
             report.outcomes.append(Outcome("unchanged", project.display(path)))
             return
-        text = kept if kept != existing.text else _render(entry, mapped, ident, today, None)
+        text = _render(entry, mapped, ident, today, None)  # seen today, open 60 more days
         if kept == existing.text:
             reason = "renewed: valid_through moves on while the posting is open"
     display = project.display(path)
@@ -177,6 +174,8 @@ def _plan_posting(
     except BuildFailed as exc:
         first = exc.errors[0]
         why = f"{first.field}: {first.message}" if first.field else first.message
+        if existing is None:
+            board.taken.discard(path.stem)  # the name is free for the next posting
         report.outcomes.append(Outcome("skipped", _posting_name(posting), why))
         return
     report.writes[path] = text
