@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -32,6 +32,7 @@ VALID_FOR_DAYS = 60
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "JPY")
 
 Kind = Literal["input", "textarea", "dropdown", "checkboxes"]
+Fail = Callable[[str, str], None]  # records a problem with one question
 
 
 @dataclass(frozen=True)
@@ -175,12 +176,12 @@ def parse_issue_body(body: str) -> dict[str, str | None]:
     for number, (field, index) in enumerate(starts):
         end = starts[number + 1][1] if number + 1 < len(starts) else len(lines)
         value = "\n".join(lines[index + 1 : end]).strip("\n").rstrip()
-        value = _dedent_blank(value)
+        value = _trim_lines(value)
         answers[field.id] = None if value.strip() in ("", NO_RESPONSE) else value
     return answers
 
 
-def _dedent_blank(value: str) -> str:
+def _trim_lines(value: str) -> str:
     return "\n".join(line.rstrip() for line in value.split("\n")).strip("\n")
 
 
@@ -228,7 +229,7 @@ def listing_fields(
     return {k: v for k, v in fields.items() if v not in (None, [])}, body
 
 
-def _offices(value: str | None, fail: Any) -> list[dict[str, str]]:
+def _offices(value: str | None, fail: Fail) -> list[dict[str, str]]:
     offices = []
     for number, line in enumerate((value or "").split("\n"), start=1):
         if not line.strip():
@@ -244,12 +245,11 @@ def _offices(value: str | None, fail: Any) -> list[dict[str, str]]:
     return offices
 
 
-def _salary(answers: Mapping[str, str | None], fail: Any) -> dict[str, object] | None:
+def _salary(answers: Mapping[str, str | None], fail: Fail) -> dict[str, object] | None:
     given = {q: answers.get(q) for q in ("currency", "salary_min", "salary_max")}
     if not any(given.values()):
         return None
-    salary: dict[str, object] = {"currency": (given["currency"] or "").strip(),
-                                 "period": (answers.get("period") or "year").strip()}  # fmt: skip
+    salary: dict[str, object] = {"currency": (given["currency"] or "").strip()}
     for question, key in (("salary_min", "min"), ("salary_max", "max")):
         text = given[question]
         number = _number(text) if text else None
@@ -257,6 +257,7 @@ def _salary(answers: Mapping[str, str | None], fail: Any) -> dict[str, object] |
             shown = f" (got {text.strip()!r})" if text else ""
             fail(question, f"must be a number like 150000, with the other pay fields{shown}")
         salary[key] = number
+    salary["period"] = (answers.get("period") or "year").strip()
     if not given["currency"]:
         fail("currency", "choose the currency of the pay range")
     return salary

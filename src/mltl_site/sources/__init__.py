@@ -2,8 +2,8 @@
 
 ``feed`` holds the shape every source reads into, ``http`` fetches, ``convert``
 turns description HTML into checked Markdown, ``places`` and ``mapping`` turn a
-posting into listing fields, ``listing`` writes and validates listing files, and
-``run`` plans and carries out one import.
+posting into listing fields, ``listing`` writes and checks listing files, ``board``
+knows the listings on disk, and ``run`` plans and carries out one import.
 """
 
 from __future__ import annotations
