@@ -13,6 +13,7 @@ of the wrong type is an error, never coerced, and unknown keys are refused.
 from __future__ import annotations
 
 from ..markdown import Prose
+from ..vocab import EmploymentType, Period, Seniority, Workplace
 from .job import Apply, Company, JobMeta, JobSalary, Location, Source, SourceSystem
 from .role import (
     Area,
@@ -30,7 +31,15 @@ from .role import (
     Section,
     Stage,
 )
-from .site import HomePage, NavLink, Organization, PageMeta, SiteConfig
+from .site import (
+    HomePage,
+    ImportDefaults,
+    ImportSource,
+    NavLink,
+    Organization,
+    PageMeta,
+    SiteConfig,
+)
 from .types import Model, NamedItem, _slug, check_url, relation_error
 
 __all__ = [
@@ -40,10 +49,13 @@ __all__ = [
     "Band",
     "CareerPath",
     "Company",
+    "EmploymentType",
     "ExperienceBand",
     "Group",
     "GroupSection",
     "HomePage",
+    "ImportDefaults",
+    "ImportSource",
     "ItemSection",
     "JobMeta",
     "JobSalary",
@@ -54,15 +66,18 @@ __all__ = [
     "NavLink",
     "Organization",
     "PageMeta",
+    "Period",
     "Prose",
     "Requirements",
     "RoleMeta",
     "SalaryData",
     "Section",
+    "Seniority",
     "SiteConfig",
     "Source",
     "SourceSystem",
     "Stage",
+    "Workplace",
     "_slug",
     "check_url",
     "relation_error",

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from .types import IsoDate, LanguageTag, Line, Link, Markdown, Model, Slug, WebUrl, relation_error
+from ..vocab import EmploymentType, Seniority, Workplace
+from .job import Company, SourceSystem
+from .types import (
+    CountryCode,
+    IsoDate,
+    LanguageTag,
+    Line,
+    Link,
+    Markdown,
+    Model,
+    Slug,
+    WebUrl,
+    check_url,
+    relation_error,
+)
 
 
 class NavLink(Model):
@@ -21,6 +36,82 @@ class Organization(Model):
 
     name: Line
     url: WebUrl
+
+
+_BOARD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
+
+
+def _title_filter(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"is not a valid regular expression: {exc}") from None
+    return value
+
+
+class ImportDefaults(Model):
+    """What an import fills in when a posting does not say."""
+
+    workplace: Workplace | None = Field(
+        None, description="onsite, hybrid or remote, for postings that do not say"
+    )
+    country: CountryCode | None = Field(
+        None, description="The country of offices whose location names none"
+    )
+    remote_from: list[CountryCode] = Field(
+        default_factory=list,
+        description="Countries remote applicants may live in, for remote postings naming none",
+    )
+    employment_type: EmploymentType = Field(
+        "full-time", description="For postings that do not say; Greenhouse never does"
+    )
+    seniority: Seniority | None = Field(
+        None, description="For postings whose title names no level such as senior or lead"
+    )
+    skills: list[Line] = Field(
+        default_factory=list,
+        description="Skills every imported listing gets, before those found in its description",
+    )
+
+
+class ImportSource(Model):
+    """One entry of ``imports:``: a public job board that ``mltl-site import`` reads."""
+
+    source: SourceSystem = Field(description="greenhouse, lever, ashby or jobs-json")
+    id: Line = Field(
+        description="The board's name in that system (greenhouse board token, lever company, "
+        "ashby board name), or the URL of a jobs.json"
+    )
+    filter: Annotated[str, AfterValidator(_title_filter)] | None = Field(
+        None, description="Import only postings whose title matches this regular expression"
+    )
+    role: Slug = Field(description="The role folder imported listings belong to")
+    company: Company | None = Field(
+        None, description="The hiring company; required for greenhouse, lever and ashby"
+    )
+    defaults: ImportDefaults = Field(
+        default_factory=ImportDefaults, description="Values for postings that do not give them"
+    )
+
+    @model_validator(mode="after")
+    def _checks(self) -> ImportSource:
+        if self.source == "jobs-json":
+            try:
+                check_url(self.id, schemes=("http", "https"))
+            except ValueError as exc:
+                raise relation_error("id", str(exc)) from None
+            return self
+        if not _BOARD_ID.match(self.id):
+            raise relation_error(
+                "id", "must be the board's name: letters, digits, '.', '_' and '-'"
+            )
+        if self.company is None:
+            raise relation_error(
+                "company",
+                f"{self.source} feeds do not carry the company's website; "
+                "give company: {name: …, url: https://…}",
+            )
+        return self
 
 
 class SiteConfig(Model):
@@ -54,6 +145,13 @@ class SiteConfig(Model):
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"
     )
     footer: Markdown | None = Field(None, description="Markdown shown at the foot of every page")
+    repository: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")] | None = Field(
+        None,
+        description="The site's GitHub repository as owner/name; enables the post-a-job form",
+    )
+    imports: list[ImportSource] = Field(
+        default_factory=list, description="Job boards that `mltl-site import` reads"
+    )
 
     @model_validator(mode="after")
     def _checks(self) -> SiteConfig:
