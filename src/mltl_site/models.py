@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import BuildFailed
+from .hosts import HostName
 from .iso import COUNTRIES, CURRENCIES
 from .markdown import render_markdown
 from .urls import slugify
@@ -330,6 +331,11 @@ class SiteConfig(Model):
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"
     )
     footer: Markdown | None = Field(None, description="Markdown shown at the foot of every page")
+    host: HostName | None = Field(
+        None,
+        description="Where the site is deployed (github-pages, netlify, cloudflare-pages, "
+        "gitlab-pages, s3, vercel); check then reports output over that host's limits",
+    )
 
     @model_validator(mode="after")
     def _checks(self) -> SiteConfig:
