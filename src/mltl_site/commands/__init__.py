@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import build, check, new, schema, serve
+from . import build, check, cms, new, report, schema, serve
 from .common import Parents, Subparsers
 
 # The order of ``mltl-site --help``.
-COMMANDS: tuple[ModuleType, ...] = (build, serve, check, new, schema)
+COMMANDS: tuple[ModuleType, ...] = (build, serve, check, new, schema, report, cms)
 
 
 def register_all(commands: Subparsers) -> None:
