@@ -89,6 +89,13 @@ def test_the_build_uses_the_pages_address_and_the_runs_date() -> None:
     assert upload["with"]["path"] == "_site" and "--out _site" in build["run"]
     names = [s.get("run", s.get("uses", "")) for s in steps(publish, "build")]
     assert names.index("mltl-site import") < names.index(build["run"])
+    checks = {
+        s["run"]: s["if"] for s in steps(publish, "build") if "mltl-site check" in s.get("run", "")
+    }
+    assert checks == {
+        "mltl-site check --strict": "github.event_name != 'schedule'",
+        "mltl-site check": "github.event_name == 'schedule'",
+    }
 
 
 def test_pages_deploy_runs_in_its_environment_after_the_build() -> None:
