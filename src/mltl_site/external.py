@@ -8,9 +8,9 @@ the listing's line; nothing from the network can make it raise.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -70,23 +70,22 @@ def targets(listings: Iterable[Listing]) -> list[Target]:
     return found
 
 
-async def _probe(client: httpx.AsyncClient, limit: asyncio.Semaphore, url: str) -> str | None:
+def _probe(client: httpx.Client, url: str) -> str | None:
     """What is wrong with ``url``, in words, or ``None`` when it answers below 400."""
-    async with limit:
-        try:
-            # GET, not HEAD: many sites answer HEAD with 405 or 404. Streaming and closing
-            # at once reads only the status line and headers, never the body.
-            async with client.stream("GET", url) as response:
-                status = response.status_code
-                final = str(response.url)
-        except httpx.TooManyRedirects:
-            return f"redirects more than {client.max_redirects} times"
-        except httpx.TimeoutException:
-            return f"did not answer within {client.timeout.read:g} s"
-        except httpx.ConnectError as exc:
-            return f"could not be reached ({_reason(exc)})"
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            return f"failed ({_reason(exc)})"
+    try:
+        # GET, not HEAD: many sites answer HEAD with 405 or 404. Streaming and closing at
+        # once reads only the status line and headers, never the body.
+        with client.stream("GET", url) as response:
+            status = response.status_code
+            final = str(response.url)
+    except httpx.TooManyRedirects:
+        return f"redirects more than {client.max_redirects} times"
+    except httpx.TimeoutException:
+        return f"did not answer within {client.timeout.read:g} s"
+    except httpx.ConnectError as exc:
+        return f"could not be reached ({_reason(exc)})"
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        return f"failed ({_reason(exc)})"
     if status < 400:
         return None
     try:
@@ -107,16 +106,21 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip() or type(exc).__name__
 
 
-async def _probe_all(urls: Sequence[str], options: ExternalOptions) -> dict[str, str | None]:
-    limit = asyncio.Semaphore(options.concurrency)
-    async with httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=options.max_redirects,
-        timeout=options.timeout,
-        headers={"User-Agent": options.agent()},
-        limits=httpx.Limits(max_connections=options.concurrency),
-    ) as client:
-        results = await asyncio.gather(*(_probe(client, limit, url) for url in urls))
+def _probe_all(urls: Sequence[str], options: ExternalOptions) -> dict[str, str | None]:
+    """Each URL's problem, ``options.concurrency`` requests at a time."""
+    # Threads and the blocking client rather than asyncio: each socket is closed the
+    # moment its request ends, with no event loop left to finish the job.
+    with (
+        httpx.Client(
+            follow_redirects=True,
+            max_redirects=options.max_redirects,
+            timeout=options.timeout,
+            headers={"User-Agent": options.agent()},
+            limits=httpx.Limits(max_connections=options.concurrency),
+        ) as client,
+        ThreadPoolExecutor(max_workers=options.concurrency) as pool,
+    ):
+        results = list(pool.map(lambda url: _probe(client, url), urls))
     return dict(zip(urls, results, strict=True))
 
 
@@ -127,7 +131,7 @@ def external_warnings(
     options = options or ExternalOptions()
     wanted = targets(listings)
     urls = sorted({target.url for target in wanted})
-    problems = asyncio.run(_probe_all(urls, options)) if urls else {}
+    problems = _probe_all(urls, options) if urls else {}
     warnings = [
         ContentWarning(
             f"{target.url} {problems[target.url]}",
