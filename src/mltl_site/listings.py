@@ -210,9 +210,10 @@ class SimilarIndex:
         # Listings by position, newest first: positions order ties and index the postings.
         self._listings = sorted((x for x in listings if x.is_open), key=newest_first)
         self._position = {listing.slug: n for n, listing in enumerate(self._listings)}
+        self._features = [_features(listing) for listing in self._listings]
         self._postings: dict[tuple[str, object], list[int]] = {}
-        for n, listing in enumerate(self._listings):
-            for feature in _features(listing):
+        for n, features in enumerate(self._features):
+            for feature in features:
                 postings = self._postings.setdefault(feature, [])
                 if len(postings) <= pool:  # the newest pool + 1 (one may be the listing itself)
                     postings.append(n)
@@ -220,22 +221,25 @@ class SimilarIndex:
     def similar(self, listing: Listing, limit: int = 3) -> tuple[Listing, ...]:
         """Up to ``limit`` other open listings, best match first, newest first on ties."""
         me = self._position.get(listing.slug, -1)
+        features = self._features[me] if me >= 0 else _features(listing)
         points: dict[int, int] = {}
-        credited: set[tuple[str, int]] = set()  # a shared city or country counts once
-        for feature in _features(listing):
+        places: dict[str, set[int]] = {"city": set(), "country": set()}
+        for feature in features:
             kind = feature[0]
-            weight = _WEIGHTS[kind]
-            once = kind in ("city", "country")
             others = [n for n in self._postings.get(feature, ()) if n != me][: self.pool]
             self.examined += len(others)
+            if kind in places:  # a shared city or country counts once, however many
+                places[kind].update(others)
+                continue
+            weight = _WEIGHTS[kind]
             for n in others:
-                if once:
-                    if (kind, n) in credited:
-                        continue
-                    credited.add((kind, n))
                 points[n] = points.get(n, 0) + weight
-        best = heapq.nsmallest(limit, points, key=lambda n: (-points[n], n))
-        return tuple(self._listings[n] for n in best)
+        for kind, found in places.items():
+            weight = _WEIGHTS[kind]
+            for n in found:
+                points[n] = points.get(n, 0) + weight
+        best = heapq.nsmallest(limit, [(-score, n) for n, score in points.items()])
+        return tuple(self._listings[n] for _, n in best)
 
 
 _WEIGHTS = {"role": 3, "skill": 2, "city": 2, "country": 1, "workplace": 1}
