@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import get_args
 
 import pytest
@@ -184,3 +185,35 @@ def test_site_yaml_names_its_host_from_the_table(tree: SiteTree) -> None:
         f"content/site.yaml:{line}: host: must be one of 'github-pages', 'netlify', "
         "'cloudflare-pages', 'gitlab-pages', 's3' or 'vercel' (got 'heroku')"
     )
+
+
+def test_a_host_that_reads_headers_gets_a_headers_file_in_the_build(tree: SiteTree) -> None:
+    tree.write("site.yaml", SITE_YAML + "host: netlify\n")
+    files = tree.files(base_url="https://example.org/careers/")
+    assert files["_headers"].decode() == headers_file("netlify", "/careers/")
+    tree.write("site.yaml", SITE_YAML + "host: github-pages\n")
+    assert "_headers" not in tree.files()
+
+
+def test_check_reports_an_output_over_the_hosts_limits(
+    tree: SiteTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mltl_site import hosts
+    from mltl_site.checks import check_project
+
+    tree.write("site.yaml", SITE_YAML + "host: cloudflare-pages\n")
+    assert check_project(tree.project, tree.options()).errors == ()
+    tight = replace(hosts.HOSTS["cloudflare-pages"], files=10)
+    monkeypatch.setitem(hosts.HOSTS, "cloudflare-pages", tight)  # type: ignore[arg-type]
+    (error,) = check_project(tree.project, tree.options()).errors
+    assert str(error).startswith("content/site.yaml")
+    assert "10" in error.message
+
+
+def test_the_generated_cms_admin_is_published_at_admin(tree: SiteTree) -> None:
+    from mltl_site.cms import DecapOptions, write_admin
+
+    assert not [p for p in tree.files() if p.startswith("admin/")]
+    write_admin(tree.project, DecapOptions())
+    files = tree.files()
+    assert {"admin/config.yml", "admin/index.html"} <= set(files)
