@@ -204,7 +204,7 @@ def test_check_reports_an_output_over_the_hosts_limits(
     tree.write("site.yaml", SITE_YAML + "host: cloudflare-pages\n")
     assert check_project(tree.project, tree.options()).errors == ()
     tight = replace(hosts.HOSTS["cloudflare-pages"], files=10)
-    monkeypatch.setitem(hosts.HOSTS, "cloudflare-pages", tight)  # type: ignore[arg-type]
+    monkeypatch.setitem(hosts.HOSTS, "cloudflare-pages", tight)
     (error,) = check_project(tree.project, tree.options()).errors
     assert str(error).startswith("content/site.yaml")
     assert "10" in error.message
