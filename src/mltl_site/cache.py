@@ -202,10 +202,16 @@ class Store:
         return value if isinstance(value, dict) else {}
 
     def save_documents(self, documents: Mapping[str, Any]) -> None:
-        self._write(
-            self.folder / "documents.pickle",
-            pickle.dumps(dict(documents), protocol=pickle.HIGHEST_PROTOCOL),
-        )
+        """Pickled straight to a file beside the old one, then renamed over it."""
+        path = self.folder / "documents.pickle"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(dict(documents), file, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(temp).replace(path)
+        except OSError as exc:
+            log.debug("cache write to %s failed: %s", path, exc)
 
     # manifests of output folders --------------------------------------------
 
