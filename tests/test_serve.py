@@ -284,3 +284,20 @@ def test_a_websocket_upgrade_for_a_foreign_host_is_refused_even_from_its_own_ori
     # DNS rebinding: the page and the request both name the attacker's host.
     status = upgrade(running.server.port, "evil.example:80", "http://evil.example:80")
     assert status.startswith("HTTP/1.1 421"), status
+
+
+def test_a_deleted_page_is_gone_from_the_served_site_after_the_rebuild(running: Running) -> None:
+    assert running.get("/about/")[0] == 200
+    (running.tree.root / "content/pages/about.md").unlink()
+    running.wait_for_rebuilds(2)
+    assert running.get("/about/")[0] == 404
+    assert not (running.server.out_dir / "about").exists()
+
+
+def test_a_save_rerenders_only_the_pages_that_show_what_changed(running: Running) -> None:
+    about = running.tree.root / "content/pages/about.md"
+    about.write_text(about.read_text().replace("We are small.", "We are tiny."))
+    running.wait_for_rebuilds(2)
+    result = running.rebuilds[-1].result
+    assert result is not None
+    assert result.rendered == ("about/index.html",)

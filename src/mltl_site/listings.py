@@ -223,21 +223,26 @@ class SimilarIndex:
         me = self._position.get(listing.slug, -1)
         features = self._features[me] if me >= 0 else _features(listing)
         points: dict[int, int] = {}
-        places: dict[str, set[int]] = {"city": set(), "country": set()}
-        for feature in features:
-            kind = feature[0]
-            others = [n for n in self._postings.get(feature, ()) if n != me][: self.pool]
+        get = points.get
+        places: set[int] = set()
+        countries: set[int] = set()
+        pool = self.pool
+        for kind, value in features:
+            postings = self._postings.get((kind, value), ())
+            # Postings hold the pool and one more, in case one of them is this listing.
+            others = [n for n in postings if n != me] if me in postings else postings[:pool]
             self.examined += len(others)
-            if kind in places:  # a shared city or country counts once, however many
-                places[kind].update(others)
-                continue
-            weight = _WEIGHTS[kind]
-            for n in others:
-                points[n] = points.get(n, 0) + weight
-        for kind, found in places.items():
-            weight = _WEIGHTS[kind]
+            if kind == "city":  # a shared city or country counts once, however many
+                places.update(others)
+            elif kind == "country":
+                countries.update(others)
+            else:
+                weight = _WEIGHTS[kind]
+                for n in others:
+                    points[n] = get(n, 0) + weight
+        for found, weight in ((places, _WEIGHTS["city"]), (countries, _WEIGHTS["country"])):
             for n in found:
-                points[n] = points.get(n, 0) + weight
+                points[n] = get(n, 0) + weight
         best = heapq.nsmallest(limit, [(-score, n) for n, score in points.items()])
         return tuple(self._listings[n] for _, n in best)
 

@@ -86,7 +86,7 @@ def build_all(
         if len(rendered) > 50:
             log.debug("rendered %d more", len(rendered) - 50)
     with steps.step("write"):
-        target.commit(r.path for r in results)
+        target.commit([r.path for r in results], manifest.files)
         if store is not None:
             store.save_manifest(out_dir, Manifest(plan.fingerprint, manifest_files(results)))
             if documents is not None and plan.documents is None:

@@ -122,7 +122,7 @@ class Staging(_Folder):
             return None
         return target
 
-    def commit(self, keep: Iterable[str] = ()) -> None:
+    def commit(self, keep: Iterable[str] = (), previous: Iterable[str] = ()) -> None:
         """Swap the new folder into place; the old one is removed."""
         try:
             (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -165,15 +165,20 @@ class LiveFolder(_Folder):
         target = self.path(relative)
         return target if existing == target else None
 
-    def commit(self, keep: Iterable[str]) -> None:
-        """Remove files an earlier build wrote that this one did not."""
-        wanted = set(keep) | {MARKER}
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            relative = path.relative_to(self.root).as_posix()
-            if path.is_file() and not path.is_symlink() and relative not in wanted:
+    def commit(self, keep: Iterable[str], previous: Iterable[str] = ()) -> None:
+        """Remove the files of ``previous`` (the last build's) that this build did not write."""
+        wanted = set(keep)
+        for relative in sorted(set(previous) - wanted, reverse=True):
+            if not is_safe_relative(relative):
+                continue
+            path = self.root.joinpath(*relative.split("/"))
+            if path.is_file() and not path.is_symlink():
                 path.unlink(missing_ok=True)
-            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
+                # Drop the folders that emptied, up to the root.
+                for folder in path.parents:
+                    if folder == self.root or not folder.is_dir() or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
         (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
     def abort(self) -> None:
