@@ -301,3 +301,51 @@ def test_a_save_rerenders_only_the_pages_that_show_what_changed(running: Running
     result = running.rebuilds[-1].result
     assert result is not None
     assert result.rendered == ("about/index.html",)
+
+
+def reload_messages(running: Running, edit: Callable[[], None], count: int) -> list[str]:
+    """Bodies of /jobs/acme-lead/ as the browser would see them after each of ``count`` reloads."""
+
+    async def scenario() -> list[str]:
+        url = f"ws://127.0.0.1:{running.server.port}/livereload"
+        request = HTTPRequest(url, headers={"Origin": f"http://localhost:{running.server.port}"})
+        sock = await websocket.websocket_connect(request)
+        await sock.write_message(json.dumps({"command": "hello", "protocols": []}))
+        await sock.read_message()
+        await sock.write_message(json.dumps({"command": "info", "url": "http://localhost/"}))
+        await asyncio.sleep(0.2)
+        edit()
+        bodies = []
+        for _ in range(count):
+            message = await asyncio.wait_for(sock.read_message(), TIMEOUT)
+            assert message is not None and json.loads(message)["command"] == "reload"
+            bodies.append(running.get("/jobs/acme-lead/")[1])
+        sock.close()
+        await sock.read_message()
+        return bodies
+
+    return asyncio.run(scenario())
+
+
+def test_a_saved_listing_shows_its_own_page_before_the_rebuild_finishes(running: Running) -> None:
+    listing = running.tree.root / "content/jobs/acme-lead.md"
+
+    def edit() -> None:
+        listing.write_text(listing.read_text().replace("A good job.", "A great job."))
+
+    first, second = reload_messages(running, edit, 2)
+    # The first reload comes from the quick preview, the second from the rebuild.
+    assert running.server.previews == [("jobs/acme-lead/index.html",)]
+    assert "A great job." in first and "A great job." in second
+    running.wait_for_rebuilds(2)
+    assert len(running.rebuilds) == 2  # the preview is not a rebuild
+
+
+def test_only_a_save_of_listings_alone_is_previewed(running: Running) -> None:
+    about = running.tree.root / "content/pages/about.md"
+    about.write_text(about.read_text().replace("We are small.", "We are tiny."))
+    running.wait_for_rebuilds(2)
+    listing = running.tree.root / "content/jobs/acme-lead.md"
+    listing.write_text(listing.read_text().replace("seniority: senior", "seniority: galactic"))
+    running.wait_for_rebuilds(3)
+    assert running.server.previews == []  # a page, then a listing that does not validate

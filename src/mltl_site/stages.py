@@ -103,6 +103,8 @@ def build_all(
         rendered=rendered,
         reused=len(results) - len(rendered),
         steps=tuple(steps.done),
+        site=site,
+        context=context,
     )
 
 
