@@ -17,6 +17,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -24,10 +25,13 @@ import markdown as md_lib
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import Pattern
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import markdown_limits
 from .errors import BuildFailed, ContentError
+from .markdown_limits import Budget, BudgetExceeded
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -109,11 +113,22 @@ def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = 
 
 @lru_cache(maxsize=4096)
 def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
+    limits = markdown_limits.scan(source)
+    if limits:
+        return "", tuple(Problem(limit.offset, limit.message) for limit in limits)
     converter = _converter()
     converter.reset()
     checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
     checker.problems = []
-    raw = converter.convert(source)
+    budget = _BUDGET[0] = Budget()
+    try:
+        raw = converter.convert(source)
+    except (BudgetExceeded, RecursionError) as exc:
+        _converter.cache_clear()  # stopped halfway, its parser state is not to be reused
+        if isinstance(exc, BudgetExceeded):
+            return "", (Problem(_line_of(source, _plain_start(exc.text)), _over_budget(budget)),)
+        # scan() refuses deep nesting; this is the wall behind it, never a crash.
+        return "", (Problem(0, "the text is nested too deeply to convert; flatten its lists"),)
     problems = [Problem(_line_of(source, needle), message) for needle, message in checker.problems]
     if untrusted:
         for chunk in converter.htmlStash.rawHtmlBlocks:
@@ -155,14 +170,60 @@ def is_safe_url(url: str) -> bool:
     return scheme in ALLOWED_SCHEMES if scheme else ":" not in decoded.split("/", 1)[0]
 
 
+# The budget of the conversion under way; conversions run one at a time per process.
+_BUDGET: list[Budget] = [Budget()]
+_PLACEHOLDER = re.compile("[\x02\x03][^\x02\x03]*[\x02\x03]?")
+
+
+def _over_budget(budget: Budget) -> str:
+    return (
+        f"this text needs more than {budget.limit:,} steps to convert, far more than any "
+        "ordinary text; look here for long runs of [, *, _ or ` and split the paragraph"
+    )
+
+
+def _plain_start(text: str) -> str:
+    """The first words of an inline text without Markdown's placeholders, to find its line."""
+    return next((part.strip() for part in _PLACEHOLDER.split(text) if part.strip()), "")[:30]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> md_lib.Markdown:
     # No attr_list or md_in_html: authors must not be able to set attributes.
-    return md_lib.Markdown(
+    converter = md_lib.Markdown(
         extensions=["tables", "sane_lists", "toc", _SiteExtension()],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-6"}},
         output_format="html",
     )
+    for pattern in converter.inlinePatterns:
+        _meter(pattern)
+    return converter
+
+
+def _meter(pattern: Pattern) -> None:
+    """Charge the budget for every match of an inline pattern and for every character
+    its bracket scans read (``getText``, ``getLink``, ``evalId`` of the link patterns)."""
+    match_method = pattern.handleMatch
+
+    def handle_match(match: re.Match[str], data: str) -> Any:
+        _BUDGET[0].charge(1, data)
+        return match_method(match, data)
+
+    pattern.handleMatch = handle_match  # type: ignore[method-assign,assignment]
+    for name, end_at in (("getText", 1), ("getLink", 2), ("evalId", 1)):
+        method = getattr(pattern, name, None)
+        if method is not None:
+            setattr(pattern, name, _scanner(method, end_at))
+
+
+def _scanner(method: Any, end_at: int) -> Any:
+    def scan(data: str, index: int, *rest: object) -> Any:
+        result = method(data, index, *rest)
+        end = result[end_at]
+        _BUDGET[0].charge((end if isinstance(end, int) else len(data)) - index, data)
+        return result
+
+    return scan
 
 
 class _SiteExtension(Extension):
