@@ -203,7 +203,7 @@ def _converter() -> md_lib.Markdown:
 def _meter(pattern: Pattern) -> None:
     """Charge the budget for every match of an inline pattern and for every character
     its bracket scans read (``getText``, ``getLink``, ``evalId`` of the link patterns)."""
-    match_method = pattern.handleMatch
+    match_method: Any = pattern.handleMatch  # InlineProcessor: (match, data)
 
     def handle_match(match: re.Match[str], data: str) -> Any:
         _BUDGET[0].charge(1, data)
