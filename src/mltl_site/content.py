@@ -25,6 +25,7 @@ from .errors import BuildFailed, ContentError, ContentWarning, SiteError
 from .loader import Document, decode, parse_front_matter, parse_yaml_document, read_bytes
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
+from .models.types import WINDOWS_RESERVED
 from .parallel import map_chunks
 from .validate import validate
 
@@ -121,7 +122,7 @@ def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = N
             ]
         )
     out = _Collector()
-    _refuse_symlinks(project, out)
+    _refuse_unportable(project, out)
     tasks, role_slugs = _tasks(project, out)
     entries = _parse_all(tasks, out, jobs, cache)
     by_kind: dict[str, list[Entry[Any]]] = {}
@@ -324,7 +325,8 @@ def _slug_from_name(stem: str, display: str) -> str:
 # --- finding the files ---------------------------------------------------------------
 
 
-def _refuse_symlinks(project: Project, out: _Collector) -> None:
+def _refuse_unportable(project: Project, out: _Collector) -> None:
+    """Symbolic links, and names that no Windows checkout could create."""
     for folder, dirs, files in os.walk(project.content, followlinks=False):
         for name in sorted(dirs + files):
             path = Path(folder) / name
@@ -333,6 +335,16 @@ def _refuse_symlinks(project: Project, out: _Collector) -> None:
                     "symbolic links are not allowed in content; copy the file instead",
                     project.display(path),
                 )
+            elif _reserved(name):
+                out.error(
+                    f"{name!r} is a device name on Windows, whatever its extension, so the "
+                    "repository could not be checked out there; rename it",
+                    project.display(path),
+                )
+
+
+def _reserved(name: str) -> bool:
+    return name.split(".", 1)[0].casefold() in WINDOWS_RESERVED
 
 
 def visible(paths: Iterable[Path]) -> list[Path]:
@@ -381,8 +393,8 @@ def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
                     display,
                 )
                 continue
-            if path.is_symlink():
-                continue
+            if path.is_symlink() or _reserved(path.name):
+                continue  # reported once, by _refuse_unportable
             raw = out.read(path, display)
             if raw is not None:
                 tasks.append(Task(kind, path.stem, ((display, raw),)))
@@ -405,6 +417,8 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
         if not path.is_dir():
             out.error("unexpected file: roles/ holds one folder per role", display)
             continue
+        if _reserved(path.name):
+            continue  # reported once, by _refuse_unportable
         try:
             slug = _slug(path.name)
         except ValueError:
@@ -416,7 +430,7 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
             continue
         slugs.add(slug)
         for extra in visible(path.iterdir()):
-            if extra.name not in ROLE_FILES:
+            if extra.name not in ROLE_FILES and not _reserved(extra.name):
                 out.error(
                     f"unexpected file in a role folder; it may hold {', '.join(ROLE_FILES)}",
                     project.display(extra),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,6 +35,10 @@ from .errors import BuildFailed, ContentError
 from .markdown_limits import Budget, BudgetExceeded
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters that reorder or hide text: bidi embeddings, overrides and isolates, and
+# invisible spaces. Text may keep the marks and joiners some scripts need
+# (U+200C-U+200F, soft hyphen).
+DISGUISING = re.compile("[\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 _TAGS = frozenset(
     {
@@ -80,8 +85,25 @@ class MarkdownProblems(ValueError):
         self.problems = problems
 
 
+def nfc(value: str) -> str:
+    """Text in Unicode normal form C, so that look-alike spellings compare equal."""
+    if unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+def disguising_message(char: str, where: str = "") -> str:
+    """What to tell an editor about an invisible or reordering character."""
+    name = unicodedata.name(char, "FORMAT CHARACTER")
+    return (
+        f"contains U+{ord(char):04X} {name}{where}, an invisible character that can make "
+        "text read as something else; delete it"
+    )
+
+
 def convert(source: str, *, untrusted: bool = False) -> Prose:
-    """Parse Markdown into sanitized HTML, or raise ``MarkdownProblems``."""
+    """Parse Markdown (in NFC) into sanitized HTML, or raise ``MarkdownProblems``."""
+    source = nfc(source)
     html_out, problems = _convert(source, untrusted)
     if problems:
         raise MarkdownProblems(problems)
@@ -113,9 +135,19 @@ def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = 
 
 @lru_cache(maxsize=4096)
 def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
-    limits = markdown_limits.scan(source)
+    limits = [Problem(limit.offset, limit.message) for limit in markdown_limits.scan(source)]
+    hidden = DISGUISING.search(source)
+    if hidden is not None:
+        char = hidden.group()
+        limits.insert(
+            0,
+            Problem(
+                source.count("\n", 0, hidden.start()),
+                disguising_message(char),
+            ),
+        )
     if limits:
-        return "", tuple(Problem(limit.offset, limit.message) for limit in limits)
+        return "", tuple(limits)
     converter = _converter()
     converter.reset()
     checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
