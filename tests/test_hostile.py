@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO, ROLE_YAML, SiteTree, job_md
 from mltl_site import markdown, markdown_limits
 from mltl_site.cli import main
+from mltl_site.linkcheck import check_links
 from mltl_site.loader import parse_front_matter
 
 # One construct of each pathological kind, sized far past its limit (the issue's payloads).
@@ -159,3 +160,54 @@ def test_ordinary_long_lists_of_links_and_references_pass() -> None:
     assert markdown_limits.scan(links + references + "\n" + table) == []
     markdown._convert.cache_clear()
     markdown.convert(links + references + "\n" + table)
+
+
+# --- heading ids ----------------------------------------------------------------------
+
+# Headings whose plain ids a template already uses, or that are special names in script.
+TEMPLATE_NAMES = [
+    "Main", "Job title", "About title", "Skills title", "Similar title", "Toc title",
+    "Browse title", "Intro title", "Latest title", "Guide title", "Filters title",
+    "Key responsibilities", "Skills", "Career path", "Salaries", "Soft skills",
+    "Salaries title", "constructor", "__proto__", "Main",
+]  # fmt: skip
+HOSTILE_HEADINGS = "".join(f"## {name}\n\nText.\n\n" for name in TEMPLATE_NAMES)
+
+
+def test_content_heading_ids_never_collide_on_any_page_type(tree: SiteTree) -> None:
+    body = HOSTILE_HEADINGS + "Back to [the top](#main) and [skills](#skills).\n"
+    tree.write("jobs/acme-lead.md", job_md(body=body))
+    tree.write("pages/about.md", "---\ntitle: About\ndescription: About us.\n---\n" + body)
+    tree.write("roles/ml-tech-lead/overview.md", body)
+    home = (tree.root / "content" / "home.md").read_text()
+    tree.write("home.md", home + "\n" + body)
+    files = tree.files()
+    pages = ["jobs/acme-lead/index.html", "about/index.html", "roles/ml-tech-lead/index.html",
+             "index.html"]  # fmt: skip
+    problems = [b for b in check_links(files, "https://jobs.example.org/") if b.page in pages]
+    assert problems == []
+    for page in pages:
+        ids = re.findall(r'\sid="([^"]+)"', files[page].decode())
+        assert len(ids) == len(set(ids)), page
+        assert "md-main" in ids and "md-main_1" in ids and "md-constructor" in ids
+        assert "constructor" not in ids and "__proto__" not in ids
+
+
+def test_in_page_links_to_content_headings_still_resolve(tree: SiteTree) -> None:
+    body = "## Benefits\n\nGood.\n\nSee [the benefits](#benefits), or [skip to](#main).\n"
+    tree.write("jobs/acme-lead.md", job_md(body=body))
+    html = tree.html("jobs/acme-lead/index.html")
+    assert '<h2 id="md-benefits">Benefits</h2>' in html
+    assert 'href="#md-benefits"' in html
+    assert 'href="#main"' in html  # the template's own id stays the template's
+
+
+def test_markdown_in_yaml_fields_gets_no_heading_ids(tree: SiteTree) -> None:
+    # Several fragments share one page (section intros, the footer), so none gets ids.
+    tree.write(
+        "roles/ml-tech-lead/role.yaml",
+        ROLE_YAML + 'challenges:\n  intro: "## Main\\n\\nText."\n  items: [One]\n',
+    )
+    html = tree.html("roles/ml-tech-lead/index.html")
+    assert "<h3>Main</h3>" in html or "<h2>Main</h2>" in html
+    assert html.count('id="main"') == 1

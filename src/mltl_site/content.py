@@ -111,16 +111,29 @@ LoadCache = MutableMapping[str, Entry[Any]]
 
 def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = None) -> Content:
     """Read, validate and cross-check ``project.content``, or raise ``BuildFailed``."""
+    content, errors = load_content_partly(project, jobs=jobs, cache=cache)
+    if errors or content is None:
+        raise BuildFailed(errors)
+    return content
+
+
+def load_content_partly(
+    project: Project, *, jobs: int = 1, cache: LoadCache | None = None
+) -> tuple[Content | None, list[SiteError]]:
+    """Every document that is valid, and the errors of all that are not.
+
+    The content is what ``check`` goes on to lay out and link-check, so that one
+    run reports everything; it is None when the site cannot be laid out at all (no
+    valid site.yaml or home.md, or errors between files such as a slug used twice).
+    Listings of a role whose guide is invalid are left out with it.
+    """
     root = project.content
     if not root.is_dir():
-        raise BuildFailed(
-            [
-                ContentError(
-                    "no content folder here; run from the project root or pass --root",
-                    path=project.display(root),
-                )
-            ]
+        error = ContentError(
+            "no content folder here; run from the project root or pass --root",
+            path=project.display(root),
         )
+        return None, [error]
     out = _Collector()
     _refuse_unportable(project, out)
     tasks, role_slugs = _tasks(project, out)
@@ -135,17 +148,20 @@ def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = N
     roles: list[Role] = by_kind.get("role", [])  # type: ignore[assignment]
     jobs_: list[Job] = by_kind.get("job", [])
     pages: list[FreePage] = by_kind.get("page", [])
-    out.errors += crossref.check_content(home, role_slugs, jobs_, pages)
-    if out.errors or config is None or home is None:
-        raise BuildFailed(out.errors)
-    return Content(
+    crossed = crossref.check_content(home, role_slugs, jobs_, pages)
+    out.errors += crossed
+    valid_roles = {role.slug for role in roles}
+    if crossed or config is None or home is None or home.meta.role not in valid_roles:
+        return None, out.errors
+    content = Content(
         config=config.meta,
         home=home,
         roles={role.slug: role for role in sorted(roles, key=lambda r: r.slug)},
-        jobs=tuple(jobs_),
+        jobs=tuple(job for job in jobs_ if job.meta.role in valid_roles),
         pages=tuple(pages),
         config_digest=config.digest,
     )
+    return content, out.errors
 
 
 def _parse_all(

@@ -101,10 +101,14 @@ def disguising_message(char: str, where: str = "") -> str:
     )
 
 
-def convert(source: str, *, untrusted: bool = False) -> Prose:
-    """Parse Markdown (in NFC) into sanitized HTML, or raise ``MarkdownProblems``."""
+def convert(source: str, *, untrusted: bool = False, heading_ids: bool = False) -> Prose:
+    """Parse Markdown (in NFC) into sanitized HTML, or raise ``MarkdownProblems``.
+
+    With ``heading_ids`` (a document's body) headings get ids ``md-<words>``, which no
+    template id starts with; without (a fragment from YAML, several to a page) none.
+    """
     source = nfc(source)
-    html_out, problems = _convert(source, untrusted)
+    html_out, problems = _convert(source, untrusted, heading_ids)
     if problems:
         raise MarkdownProblems(problems)
     return Prose(source, html_out)
@@ -113,7 +117,7 @@ def convert(source: str, *, untrusted: bool = False) -> Prose:
 def check(source: str, *, path: str, line: int = 1, untrusted: bool = False) -> Prose:
     """``convert``, with each problem as a ``ContentError`` at its line of ``path``."""
     try:
-        return convert(source, untrusted=untrusted)
+        return convert(source, untrusted=untrusted, heading_ids=True)
     except MarkdownProblems as exc:
         raise BuildFailed(
             ContentError(p.message, path=path, line=line + p.offset, field="body")
@@ -134,7 +138,9 @@ def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = 
 
 
 @lru_cache(maxsize=4096)
-def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
+def _convert(
+    source: str, untrusted: bool, heading_ids: bool = True
+) -> tuple[str, tuple[Problem, ...]]:
     limits = [Problem(limit.offset, limit.message) for limit in markdown_limits.scan(source)]
     hidden = DISGUISING.search(source)
     if hidden is not None:
@@ -152,6 +158,8 @@ def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
     converter.reset()
     checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
     checker.problems = []
+    ids: _HeadingIds = converter.treeprocessors["mltl_ids"]  # type: ignore[assignment]
+    ids.keep = heading_ids
     budget = _BUDGET[0] = Budget()
     try:
         raw = converter.convert(source)
@@ -262,6 +270,32 @@ class _SiteExtension(Extension):
     def extendMarkdown(self, md: md_lib.Markdown) -> None:  # noqa: N802 - Markdown's API
         # Run before toc (priority 5) so heading ids see the final levels.
         md.treeprocessors.register(_LinkChecker(md), "mltl_links", 6)
+        # After toc (priority 5), which made the ids unique within the document.
+        md.treeprocessors.register(_HeadingIds(md), "mltl_ids", 4)
+
+
+# Content heading ids start with this; template ids never do, so they cannot collide,
+# and neither can ``constructor`` or ``__proto__`` reach a script as a bare name.
+HEADING_ID_PREFIX = "md-"
+
+
+class _HeadingIds(Treeprocessor):
+    """Prefixes heading ids (and the in-page links to them), or drops them."""
+
+    keep = True
+
+    def run(self, root: Element) -> None:
+        renamed: dict[str, str] = {}
+        for el in root.iter():
+            if _HEADING.match(el.tag) and el.get("id") is not None:
+                old = el.attrib.pop("id")
+                if self.keep:
+                    renamed[old] = HEADING_ID_PREFIX + old
+                    el.set("id", renamed[old])
+        for el in root.iter("a"):
+            href = el.get("href", "")
+            if href.startswith("#") and href[1:] in renamed:
+                el.set("href", "#" + renamed[href[1:]])
 
 
 class _LinkChecker(Treeprocessor):

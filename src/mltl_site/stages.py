@@ -17,13 +17,13 @@ from .cache import Manifest, Store, content_digest
 from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
-from .errors import BuildFailed, OutputError, SiteError
+from .errors import BuildFailed, ContentWarning, OutputError, SiteError
 from .listings import Status
 from .outputs.table import Output, produce, site_outputs
 from .pages import build_pages
 from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
-from .produce import manifest_files, produce_all
+from .produce import Produced, manifest_files, produce_all
 from .render import RenderContext, renderer_for
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
@@ -84,6 +84,9 @@ def build_all(
             log.debug("rendered /%s", path)
         if len(rendered) > 50:
             log.debug("rendered %d more", len(rendered) - 50)
+    with steps.step("links") as notes:
+        warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
+        notes.append(f"{len(warnings)} warnings")
     with steps.step("write"):
         target.commit(r.path for r in results)
         if store is not None:
@@ -96,13 +99,45 @@ def build_all(
         pages=len(pages),
         files=len(outputs),
         seconds=time.perf_counter() - started,
-        warnings=site.content.warnings,
+        warnings=warnings,
         expired=tuple(item for item in site.listings if item.status is Status.EXPIRED),
         expiring=tuple(item for item in site.listings if item.expiring_soon),
         rendered=rendered,
         reused=len(results) - len(rendered),
         steps=tuple(steps.done),
     )
+
+
+def built_link_warnings(
+    project: Project,
+    site: Site,
+    pages: tuple[Page[Any], ...],
+    target: LiveFolder | Staging,
+    results: list[Produced],
+    options: BuildOptions,
+    jobs: int,
+) -> tuple[ContentWarning, ...]:
+    """The internal link and anchor check over the folder just written, and the content's
+    warnings; with ``strict`` they are errors, and the new folder is dropped."""
+    from .checks import link_problems
+    from .linkcheck import check_folder
+
+    found = check_folder(
+        target.root, ((r.path, r.key, r.how == "rendered") for r in results),
+        site.base_url, options.cache_dir, jobs,
+    )  # fmt: skip
+    log.debug("links: %d pages checked, %d read from disk", found.pages, found.read)
+    kind = SiteError if options.strict else ContentWarning
+    broken = link_problems(project, pages, found.broken, site.base_url, kind)
+    if options.strict and (broken or site.content.warnings):
+        target.abort()
+        raise BuildFailed([*broken, *(as_error(w) for w in site.content.warnings)])
+    return (*site.content.warnings, *(w for w in broken if isinstance(w, ContentWarning)))
+
+
+def as_error(warning: SiteError) -> SiteError:
+    """A warning that ``--strict`` makes fatal."""
+    return SiteError(warning.message, path=warning.path, line=warning.line, field=warning.field)
 
 
 def load_site(
@@ -214,20 +249,31 @@ def _entries(site: Site) -> list[Entry[Any]]:
 
 
 def render_in_memory(
-    project: Project, site: Site
+    project: Project, site: Site, problems: list[SiteError] | None = None
 ) -> tuple[tuple[Page[Any], ...], dict[str, bytes]]:
-    """Every output of ``site`` as bytes, checked and rendered as a build would."""
+    """Every output of ``site`` as bytes, checked and rendered as a build would.
+
+    With ``problems`` (for ``check``) errors are added to it and rendering goes on,
+    so that links can still be checked; without, they raise ``BuildFailed``.
+    """
     pages = build_pages(site)
     outputs = site_outputs(site, pages, static_assets(project))
-    check_outputs(project, site, pages, outputs)
+    errors: list[SiteError] = []
+    try:
+        check_outputs(project, site, pages, outputs)
+    except BuildFailed as exc:
+        if problems is None:
+            raise
+        errors.extend(exc.errors)
     renderer = renderer_for(render_context(project, site))
     files: dict[str, bytes] = {}
-    errors: list[SiteError] = []
     for output in outputs:
         try:
             files[output.path] = produce(output, renderer)
         except SiteError as exc:
             errors.append(exc)
-    if errors:
+    if errors and problems is None:
         raise BuildFailed(errors)
+    if problems is not None:
+        problems.extend(errors)
     return pages, files
