@@ -45,7 +45,9 @@ def check_project(project: Project, options: BuildOptions) -> CheckReport:
         site = make_site(content, options.build_date, _base_url(options), options.drafts)
     except SiteError as exc:
         return CheckReport(_sorted([*errors, exc]), (), 0)
-    warnings = tuple(sorted(listing_warnings(site), key=SiteError.sort_key))
+    site_yaml = project.display(project.content / "site.yaml")
+    found = [*listing_warnings(site), *facet_warnings(site, site_yaml)]
+    warnings = tuple(sorted(found, key=SiteError.sort_key))
     pages, files = render_site(project, site, errors)
     failed = _failed_urls(errors)
     broken = [
@@ -88,6 +90,38 @@ def listing_warnings(site: Site) -> list[ContentWarning]:
             continue
         warnings += _warnings_for(listing)
     return warnings
+
+
+# Dimensions where one value on most of the board means a mistake (every listing given
+# the same skill, one employer flooding the board); a board may well be all one role,
+# one country or all remote.
+CROWDED_DIMENSIONS = ("skill", "company", "city")
+# Below this many open listings, shares say nothing: three listings may all use Python.
+CROWDED_FROM = 20
+_FIELDS = {"skill": "skills", "company": "company names", "city": "locations"}
+
+
+def facet_warnings(site: Site, site_yaml: str) -> list[ContentWarning]:
+    """A skill, company or city that holds more than ``facet_warn_share`` of the board."""
+    total = len(site.open)
+    share = site.content.config.facet_warn_share
+    if total < CROWDED_FROM:
+        return []
+    found = []
+    for dimension in CROWDED_DIMENSIONS:
+        for facet in site.facets[dimension]:
+            if facet.count > share * total:
+                found.append(
+                    ContentWarning(
+                        f"{dimension} {facet.label!r} is on {facet.count:,} of {total:,} open "
+                        f"listings ({facet.count * 100 // total} %, more than "
+                        f"facet_warn_share: {share:g}); a value on most of the board helps "
+                        f"no one find a job: check the listings' {_FIELDS[dimension]}",
+                        path=site_yaml,
+                        field="facet_warn_share",
+                    )
+                )
+    return found
 
 
 def _warnings_for(listing: Listing) -> list[ContentWarning]:

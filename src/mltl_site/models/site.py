@@ -145,6 +145,13 @@ class SiteConfig(Model):
         description="Open listings a skill, place, company or other value needs for a page "
         "and feed of its own; smaller values stay in the filters and browse lists",
     )
+    facet_warn_share: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="`check` warns when one skill, company or city is on more than this "
+        "share of the open listings (from 20 open listings on)",
+    )
     publisher: Organization | None = None
     twitter: Annotated[str, Field(pattern=r"^@\w{1,15}$")] | None = Field(
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"
