@@ -63,7 +63,7 @@ def refuse_mkdtemp(monkeypatch: pytest.MonkeyPatch, code: int, where: Path) -> N
     def mkdtemp(*args: object, **kwargs: object) -> str:
         raise OSError(code, os.strerror(code), str(where))
 
-    monkeypatch.setattr(write.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
 
 
 def test_a_read_only_output_folder_is_one_line_naming_it(

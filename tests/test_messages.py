@@ -3,6 +3,7 @@ the build's own link and anchor check."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -154,3 +155,148 @@ def test_the_fast_link_reader_sees_what_an_html_parser_sees_on_every_page(
         ids, links = parse_html(files[name].decode())
         assert ids == reference.ids, name
         assert sorted(links) == sorted(reference.links), name
+
+
+# --- placeholders and defaults of `new job` ----------------------------------------------
+
+
+def new_job(tree: SiteTree, *args: str) -> Path:
+    assert cli(tree, "new", "job", "Senior ML Lead", "--company", "Nordwind", *args) == 0
+    return tree.root / "content" / "jobs" / "nordwind-senior-ml-lead.md"
+
+
+@pytest.mark.parametrize(
+    ("where", "currency"),
+    [("--location=Berlin,DE", "EUR"), ("--location=London,GB", "GBP"),
+     ("--location=Tokyo,JP", "JPY"), ("--remote=CA,US", "CAD"), ("--location=Austin,US", "USD")],
+)  # fmt: skip
+def test_new_job_takes_the_currency_from_the_country(
+    tree: SiteTree, where: str, currency: str
+) -> None:
+    text = new_job(tree, where).read_text()
+    assert f"  currency: {currency}\n" in text
+
+
+def test_every_country_but_antarctica_has_a_currency_the_models_accept() -> None:
+    from mltl_site.iso import COUNTRIES, CURRENCIES, CURRENCY_OF
+
+    assert set(COUNTRIES) - set(CURRENCY_OF) == {"AQ"}
+    assert set(CURRENCY_OF.values()) <= set(CURRENCIES)
+
+
+def test_a_published_starter_file_is_an_error_at_each_placeholder(
+    tree: SiteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = new_job(tree, "--location=Berlin,DE")
+    assert cli(tree, "check") == 0  # a draft may hold placeholders
+    path.write_text(path.read_text().replace("draft: true", "draft: false"))
+    capsys.readouterr()
+    assert cli(tree, "check") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("content/")]
+    todo = [e for e in errors if "a TODO marker is left here" in e]
+    lines = path.read_text().split("\n")
+    assert [int(e.split(":")[1]) for e in todo] == [
+        n for n, line in enumerate(lines, start=1) if "TODO" in line
+    ]
+    assert len(todo) >= 8  # company url, salary, apply url and the body's placeholders
+    (company,) = [e for e in errors if ": company.url: " in e]
+    assert "https://nordwind.example.com/ is a placeholder address" in company
+    assert any(": apply.url: https://nordwind.example.com/careers/ is a placeholder" in e
+               for e in errors)  # fmt: skip
+
+
+def test_an_example_listing_may_keep_example_addresses(tree: SiteTree) -> None:
+    tree.write("jobs/acme-lead.md", job_md().replace(".example.test", ".example.com"))
+    assert "company.url" in " ".join(tree.errors())
+    tree.write(
+        "jobs/acme-lead.md",
+        job_md(extra="example: true\n").replace(".example.test", ".example.com"),
+    )
+    tree.files()
+
+
+def test_placeholder_mail_domains_count_too(tree: SiteTree) -> None:
+    mail = "apply: {email: jobs@example.org}"
+    tree.write(
+        "jobs/acme-lead.md", job_md().replace("apply: {url: https://acme.example.test/apply}", mail)
+    )
+    (error,) = tree.errors()
+    assert error.startswith("content/jobs/acme-lead.md:13: apply.email: jobs@example.org is a")
+
+
+# --- listings completable in editors: the YAML form --------------------------------------
+
+YAML_LISTING = """\
+# yaml-language-server: $schema=../../schemas/job-yaml.schema.json
+title: Staff ML Lead
+role: ml-tech-lead
+company: {name: Acme, url: "https://acme.example.test/"}
+workplace: onsite
+locations:
+  - {city: Berlin, country: DE}
+employment_type: full-time
+seniority: staff
+date_posted: 2026-11-20
+valid_through: 2027-01-31
+apply: {url: "https://acme.example.test/apply"}
+skills: [Python]
+description: |
+  ## About the job
+
+  A **good** job, with [a link](/jobs/).
+"""
+
+
+def test_a_yaml_listing_builds_like_its_markdown_twin(tree: SiteTree) -> None:
+    tree.write("jobs/yaml-lead.yaml", YAML_LISTING)
+    body = YAML_LISTING.split("description: |\n")[1].replace("\n  ", "\n").removeprefix("  ")
+    front = YAML_LISTING.split("\n", 1)[1].split("description: |\n")[0]
+    tree.write("jobs/md-lead.md", f"---\n{front}---\n{body}")
+    files = tree.files()
+
+    def page(name: str) -> str:  # each lists the other as similar: names aside, the same
+        return (
+            files[f"jobs/{name}/index.html"]
+            .decode()
+            .replace("yaml-lead", "X")
+            .replace("md-lead", "X")
+        )
+
+    yaml_page, md_page = page("yaml-lead"), page("md-lead")
+    assert yaml_page == md_page
+    assert '<h2 id="md-about-the-job">About the job</h2>' in yaml_page
+
+
+def test_a_yaml_listing_gets_the_same_errors_at_its_own_lines(tree: SiteTree) -> None:
+    bad = YAML_LISTING.replace("seniority: staff", "seniority: stafff").replace(
+        "A **good** job", "A <b>good</b> job"
+    )
+    tree.write("jobs/yaml-lead.yaml", bad)
+    assert tree.errors() == [
+        "content/jobs/yaml-lead.yaml:9: seniority: must be one of 'mid', 'senior', 'staff', "
+        "'lead', 'principal' or 'director' (got 'stafff'); did you mean 'staff'?",
+        "content/jobs/yaml-lead.yaml:17: body: raw HTML is not allowed in listings (`<b>`); "
+        "use Markdown: **bold**, *italic*, [text](https://…), - lists",
+    ]
+
+
+def test_a_yaml_listing_needs_its_description(tree: SiteTree) -> None:
+    tree.write("jobs/yaml-lead.yaml", YAML_LISTING.split("description:")[0])
+    (error,) = tree.errors()
+    assert error.startswith("content/jobs/yaml-lead.yaml:1: description: is required: the job")
+
+
+def test_the_yaml_schema_completes_every_field_and_the_description() -> None:
+    from mltl_site import schemas
+    from mltl_site.models import JobMeta
+
+    schema = json.loads(schemas.generate()["job-yaml.schema.json"])
+    assert set(schema["properties"]) == set(JobMeta.model_fields) | {"description"}
+    assert "description" in schema["required"]
+    assert schema["additionalProperties"] is False
+    shipped = sorted((REPO / "content" / "jobs").glob("*.yaml"))
+    assert shipped, "the shipped site shows the form"
+    for path in shipped:
+        assert path.read_text().startswith(
+            "# yaml-language-server: $schema=../../schemas/job-yaml.schema.json\n"
+        )

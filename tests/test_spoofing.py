@@ -39,8 +39,8 @@ def test_a_format_character_in_a_title_is_refused_with_its_name_and_line(
         ("company.name", "name: Ac\u200bme", 4),
         ("locations[0].city", "city: Ber\u202elin", 7),
         ("skills[1]", "PyTorch\u2066", 14),
-        ("company.url", "url: https://acme\u200b.example.com/", 4),
-        ("apply.url", "url: https://acme.example.com/apply\u202e", 13),
+        ("company.url", "url: https://acme\u200b.example.test/", 4),
+        ("apply.url", "url: https://acme.example.test/apply\u202e", 13),
     ],
 )
 def test_every_single_line_field_refuses_them(
@@ -49,9 +49,9 @@ def test_every_single_line_field_refuses_them(
     clean = text.replace("\u200b", "").replace("\u202e", "").replace("\u2066", "")
     source = job_md()
     if field == "company.url":
-        source = source.replace("url: https://acme.example.com/}", text + "}")
+        source = source.replace("url: https://acme.example.test/}", text + "}")
     elif field == "apply.url":
-        source = source.replace("url: https://acme.example.com/apply", text)
+        source = source.replace("url: https://acme.example.test/apply", text)
     else:
         assert clean in source, clean
         source = source.replace(clean, text, 1)

@@ -12,17 +12,26 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
 from . import crossref, markdown
 from .config import Project
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
-from .loader import Document, decode, parse_front_matter, parse_yaml_document, read_bytes
+from .loader import (
+    Document,
+    decode,
+    parse_front_matter,
+    parse_yaml_document,
+    parse_yaml_listing,
+    read_bytes,
+)
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
 from .models.types import WINDOWS_RESERVED
@@ -238,7 +247,8 @@ def _parse_home(task: Task) -> Home:
 
 def _parse_listing(task: Task, model: type[M], untrusted: bool, what: str) -> Entry[M]:
     display, text = _text(task)
-    doc = parse_front_matter(text, display)
+    as_yaml = display.endswith(".yaml")
+    doc = parse_yaml_listing(text, display) if as_yaml else parse_front_matter(text, display)
     errors: list[SiteError] = []
     meta = _attempt(errors, lambda: validate(model, doc))
     body = None
@@ -264,7 +274,54 @@ def _parse_listing(task: Task, model: type[M], untrusted: bool, what: str) -> En
 
 
 def _parse_job(task: Task) -> Job:
-    return _parse_listing(task, JobMeta, True, "job description")
+    job = _parse_listing(task, JobMeta, True, "job description")
+    if not job.meta.draft and not job.meta.example:
+        problems = placeholders(job.meta, _text(task)[1], job.doc, job.source)
+        if problems:
+            raise BuildFailed(problems)
+    return job
+
+
+# A word the starter file marks unfinished parts with, and the domains reserved for
+# examples (RFC 2606): neither belongs in a published listing.
+_TODO = re.compile(r"\bTODO\b")
+_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def placeholders(meta: JobMeta, text: str, doc: Document, source: str) -> list[SiteError]:
+    """TODO markers and example addresses left in a listing that is to be published."""
+    errors: list[SiteError] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _TODO.search(line):
+            errors.append(
+                ContentError(
+                    "a TODO marker is left here; fill in the value and delete the marker, "
+                    "or keep `draft: true` until it is done",
+                    path=source,
+                    line=number,
+                )
+            )
+    addresses = {
+        ("company", "url"): meta.company.url,
+        ("apply", "url"): meta.apply.url,
+        ("apply", "email"): meta.apply.email,
+    }
+    for loc, address in addresses.items():
+        if not address:
+            continue
+        host = urlsplit(address).hostname if "://" in address else address.rpartition("@")[2]
+        host = (host or "").lower()
+        if any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS):
+            errors.append(
+                ContentError(
+                    f"{address} is a placeholder address; give the real one, or mark a "
+                    "listing that is only an illustration `example: true`",
+                    path=source,
+                    line=doc.line_of(loc),
+                    field=".".join(loc),
+                )
+            )
+    return errors
 
 
 def _parse_page(task: Task) -> FreePage:
@@ -331,8 +388,8 @@ def _slug_from_name(stem: str, display: str) -> str:
         return _slug(stem)
     except ValueError:
         raise ContentError(
-            f"file name {stem + '.md'!r} is not a valid slug: use lowercase letters, digits "
-            "and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
+            f"file name {display.rsplit('/', 1)[-1]!r} is not a valid slug: use lowercase "
+            "letters, digits and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
             path=display,
             line=1,
         ) from None
@@ -402,10 +459,12 @@ def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
             continue
         for path in visible(folder.iterdir()):
             display = project.display(path)
-            if path.is_dir() or path.suffix != ".md":
+            suffixes = (".md", ".yaml") if kind == "job" else (".md",)
+            if path.is_dir() or path.suffix not in suffixes:
+                form = "one .md or .yaml file" if kind == "job" else "one .md file"
                 out.error(
                     f"unexpected {'folder' if path.is_dir() else 'file'}: {name}/ holds "
-                    f"one .md file per {what}",
+                    f"{form} per {what}",
                     display,
                 )
                 continue

@@ -171,13 +171,18 @@ def _convert(
         return "", (Problem(0, "the text is nested too deeply to convert; flatten its lists"),)
     problems = [Problem(_line_of(source, needle), message) for needle, message in checker.problems]
     if untrusted:
+        html_lines: set[int] = set()  # `<b>x</b>` is one mistake: one message a line
         for chunk in converter.htmlStash.rawHtmlBlocks:
             text = str(chunk)
             if text.lstrip().startswith("<"):
                 first = text.strip().split("\n", 1)[0]
+                offset = _line_of(source, first)
+                if offset in html_lines:
+                    continue
+                html_lines.add(offset)
                 problems.append(
                     Problem(
-                        _line_of(source, first),
+                        offset,
                         f"raw HTML is not allowed in listings ({_clip(first)}); "
                         "use Markdown: **bold**, *italic*, [text](https://…), - lists",
                     )

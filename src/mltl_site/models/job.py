@@ -158,3 +158,17 @@ class JobMeta(Model):
             if not slugify(loc.city):
                 raise relation_error("locations", f"city {loc.city!r} needs a letter or digit")
         return self
+
+
+class JobFile(JobMeta):
+    """``content/jobs/<slug>.yaml``: a listing as one YAML file, its description a field.
+
+    Editors' YAML tools complete a .yaml file from its schema, which they cannot do for
+    front matter inside Markdown. It loads exactly as a .md listing does: the
+    description is taken out and checked as the listing's Markdown body.
+    """
+
+    description: str = Field(
+        description="The job description in Markdown, written as a block: `description: |` "
+        "and the text indented below it"
+    )
