@@ -300,3 +300,33 @@ def test_the_yaml_schema_completes_every_field_and_the_description() -> None:
         assert path.read_text().startswith(
             "# yaml-language-server: $schema=../../schemas/job-yaml.schema.json\n"
         )
+
+
+# --- what -v shows ----------------------------------------------------------------------
+
+
+def test_verbose_logs_each_step_with_what_it_did(
+    tree: SiteTree, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # pytest's handler stands in for -v's stderr one
+    assert cli(tree, "build", "-v", "--out", str(tmp_path / "out")) == 0
+    err = caplog.text
+    steps = dict(re.findall(r"step ([\w-]+): [0-9.]+ s \((.+)\)$", err, re.M))
+    assert list(steps) == ["fingerprint", "load", "layout", "check", "render", "links", "write"]
+    assert steps["load"] == "8 documents, 8 parsed; 3 open"
+    assert re.fullmatch(r"\d+ pages, \d+ files; \d+ facet values with pages of their own",
+                        steps["layout"])  # fmt: skip
+    assert steps["check"].endswith("and 3 JobPostings valid")
+    assert re.fullmatch(r"\d+ rendered, 0 reused", steps["render"])
+    assert steps["links"] == "0 warnings"
+    assert re.fullmatch(r"\d+ files swapped into \S+/out", steps["write"])
+    assert "links: " in err and " pages checked, " in err
+
+
+def test_a_normal_build_logs_nothing_at_info_or_above(
+    tree: SiteTree, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert cli(tree, "build", "--out", str(tmp_path / "out")) == 0
+    assert caplog.records, "the steps log at debug"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == []

@@ -99,6 +99,9 @@ def build(
                 out_dir, pages, len(manifest.files), time.perf_counter() - started,
                 unchanged=True, reused=len(manifest.files), steps=tuple(steps.done),
             )  # fmt: skip
+        notes.append(
+            "inputs changed since the last build" if manifest.fingerprint else "no earlier build"
+        )
     from . import stages  # the heavy part: pydantic, Jinja and Markdown load here
 
     return stages.build_all(

@@ -154,6 +154,12 @@ class DevServer:
         else:
             self.errors = ()
             outcome = Rebuild(time.perf_counter() - started, result, (), changed)
+        log.debug(
+            "rebuild for %s: %s in %.2f s",
+            ", ".join(changed) or "the first build",
+            f"{len(outcome.errors)} errors" if outcome.errors else "built",
+            outcome.seconds,
+        )
         self.report(outcome)
         return outcome
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,19 @@ def build_all(
             documents = store.load_documents()
         cached = set(documents or ())
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
+        notes.append(listing_counts(site))
     with steps.step("layout") as notes:
         pages = build_pages(site)
         outputs = site_outputs(site, pages, static_assets(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
-    with steps.step("check"):
+        facets = sum(len(values) for values in site.paged_facets.values())
+        notes.append(f"{facets} facet values with pages of their own")
+    with steps.step("check") as notes:
         check_outputs(project, site, pages, outputs)
+        postings = sum(
+            1 for p in pages for d in p.head.structured_data if d.get("@type") == "JobPosting"
+        )
+        notes.append(f"{len(outputs)} output paths and {postings} JobPostings valid")
     context = render_context(project, site)
     with steps.step("render") as notes:
         target = LiveFolder(out_dir) if plan.live else Staging(out_dir)
@@ -87,8 +95,10 @@ def build_all(
     with steps.step("links") as notes:
         warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
         notes.append(f"{len(warnings)} warnings")
-    with steps.step("write"):
+    with steps.step("write") as notes:
         target.commit(r.path for r in results)
+        notes.append(f"{len(results)} files {'updated in' if plan.live else 'swapped into'} "
+                     f"{out_dir}")  # fmt: skip
         if store is not None:
             store.save_manifest(out_dir, Manifest(plan.fingerprint, manifest_files(results)))
             if documents is not None and plan.documents is None:
@@ -105,6 +115,14 @@ def build_all(
         rendered=rendered,
         reused=len(results) - len(rendered),
         steps=tuple(steps.done),
+    )
+
+
+def listing_counts(site: Site) -> str:
+    """How many listings are in each state, for the log: ``12 open, 2 expired``."""
+    counts = Counter(listing.status.value for listing in site.listings)
+    return ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value]) or (
+        "no listings"
     )
 
 
@@ -127,6 +145,8 @@ def built_link_warnings(
         site.base_url, options.cache_dir, jobs,
     )  # fmt: skip
     log.debug("links: %d pages checked, %d read from disk", found.pages, found.read)
+    for link in found.broken[:20]:
+        log.debug("broken: %s", link)
     kind = SiteError if options.strict else ContentWarning
     broken = link_problems(project, pages, found.broken, site.base_url, kind)
     if options.strict and (broken or site.content.warnings):
