@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from . import markdown_limits
 from .errors import BuildFailed, ContentError
-from .markdown_limits import Budget, BudgetExceeded
+from .markdown_limits import Budget, BudgetExceeded, Problem
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters that reorder or hide text: bidi embeddings, overrides and isolates, and
@@ -67,14 +67,6 @@ class Prose:
 
     def __str__(self) -> str:
         return self.source
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a Markdown text, ``offset`` lines below its first line."""
-
-    offset: int
-    message: str
 
 
 class MarkdownProblems(ValueError):
@@ -141,7 +133,7 @@ def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = 
 def _convert(
     source: str, untrusted: bool, heading_ids: bool = True
 ) -> tuple[str, tuple[Problem, ...]]:
-    limits = [Problem(limit.offset, limit.message) for limit in markdown_limits.scan(source)]
+    limits = markdown_limits.scan(source)
     hidden = DISGUISING.search(source)
     if hidden is not None:
         char = hidden.group()

@@ -42,8 +42,8 @@ _REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:[ \t]")
 
 
 @dataclass(frozen=True)
-class Limit:
-    """A document over one of the limits: the zero-based line and what to change."""
+class Problem:
+    """Something wrong in a Markdown text, ``offset`` lines below its first line."""
 
     offset: int
     message: str
@@ -70,12 +70,12 @@ class Budget:
             raise BudgetExceeded(text)
 
 
-def scan(source: str) -> list[Limit]:
+def scan(source: str) -> list[Problem]:
     """Every shape in ``source`` that would make conversion slow or crash, first per kind."""
-    found: dict[str, Limit] = {}
+    found: dict[str, Problem] = {}
 
     def note(kind: str, offset: int, message: str) -> None:
-        found.setdefault(kind, Limit(offset, message))
+        found.setdefault(kind, Problem(offset, message))
 
     counts = {"[": 0, "*_": 0, "`": 0}
     for number, line in enumerate(source.split("\n")):

@@ -228,48 +228,22 @@ def _item(value: object) -> object:
     return _text(value)
 
 
-Line = Annotated[
-    str,
-    AfterValidator(_line),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": LINE_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
-Title = Annotated[
-    str,
-    AfterValidator(lambda value: _line(value, TITLE_MAX)),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": TITLE_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
-Name = Annotated[
-    str,
-    AfterValidator(lambda value: _line(value, NAME_MAX)),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": NAME_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
-Label = Annotated[
-    str,
-    AfterValidator(lambda value: _line(value, LABEL_MAX)),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": LABEL_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
-Description = Annotated[
-    str,
-    AfterValidator(lambda value: _line(value, DESCRIPTION_MAX)),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
-UrlLine = Annotated[
-    str,
-    AfterValidator(lambda value: _line(value, URL_MAX)),
-    WithJsonSchema(
-        {"type": "string", "minLength": 1, "maxLength": URL_MAX, "pattern": "^[^\\n]*$"}
-    ),
-]
+def _limited(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: _line(value, limit))
+
+
+def _line_schema(limit: int) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": limit, "pattern": "^[^\\n]*$"}
+    )
+
+
+Line = Annotated[str, _limited(LINE_MAX), _line_schema(LINE_MAX)]
+Title = Annotated[str, _limited(TITLE_MAX), _line_schema(TITLE_MAX)]
+Name = Annotated[str, _limited(NAME_MAX), _line_schema(NAME_MAX)]
+Label = Annotated[str, _limited(LABEL_MAX), _line_schema(LABEL_MAX)]
+Description = Annotated[str, _limited(DESCRIPTION_MAX), _line_schema(DESCRIPTION_MAX)]
+UrlLine = Annotated[str, _limited(URL_MAX), _line_schema(URL_MAX)]
 Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Markdown = Annotated[
     Prose,
