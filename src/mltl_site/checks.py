@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .config import BuildOptions, Project
 from .content import load_content_partly
 from .errors import ContentWarning, SiteError, plain
+from .hosts import check_limits
 from .linkcheck import BrokenLink, check_links
 from .listings import Listing
 from .pipeline import render_site
@@ -55,6 +56,11 @@ def check_project(project: Project, options: BuildOptions) -> CheckReport:
         for problem in link_errors(project, pages, files, site.base_url)
         if not any(url in problem.message for url in failed)
     ]
+    host = site.content.config.host
+    if host is not None:  # before deploying: would the host take this output?
+        broken += check_limits(
+            host, ((path, len(data)) for path, data in files.items()), where=site_yaml
+        )
     return CheckReport(_sorted([*errors, *broken]), warnings, len(pages))
 
 

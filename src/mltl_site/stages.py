@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Manifest, Store, content_digest
+from .cms import published_admin
 from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
@@ -66,7 +67,7 @@ def build_all(
         notes.append(listing_counts(site))
     with steps.step("layout") as notes:
         pages = build_pages(site)
-        outputs = site_outputs(site, pages, static_assets(project))
+        outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
         facets = sum(len(values) for values in site.paged_facets.values())
         notes.append(f"{facets} facet values with pages of their own")
@@ -277,7 +278,7 @@ def render_in_memory(
     so that links can still be checked; without, they raise ``BuildFailed``.
     """
     pages = build_pages(site)
-    outputs = site_outputs(site, pages, static_assets(project))
+    outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
     errors: list[SiteError] = []
     try:
         check_outputs(project, site, pages, outputs)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
+from ..hosts import HostName
 from ..vocab import EmploymentType, Seniority, Workplace
 from .job import Company, SourceSystem
 from .types import (
@@ -152,6 +153,13 @@ class SiteConfig(Model):
         description="`check` warns when one skill, company or city is on more than this "
         "share of the open listings (from 20 open listings on)",
     )
+    facet_max_pages: int = Field(
+        10,
+        ge=1,
+        le=10000,
+        description="How many pages of its newest listings a facet lists; the jobs index, "
+        "filtered to the value, shows the rest",
+    )
     publisher: Organization | None = None
     twitter: Annotated[str, Field(pattern=r"^@\w{1,15}$")] | None = Field(
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"
@@ -163,6 +171,11 @@ class SiteConfig(Model):
     )
     imports: list[ImportSource] = Field(
         default_factory=list, description="Job boards that `mltl-site import` reads"
+    )
+    host: HostName | None = Field(
+        None,
+        description="Where the site is deployed (github-pages, netlify, cloudflare-pages, "
+        "gitlab-pages, s3, vercel); check then reports output over that host's limits",
     )
 
 
