@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import pickle
 import re
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -86,13 +87,29 @@ def check_pages(
 ) -> list[BrokenLink]:
     """Broken links and anchors of ``pages`` (ids and links by output path) among ``names``.
 
-    A link is resolved once per page folder (absolute ones once in all), so the
-    work is one dictionary look-up per link on top of each distinct target.
+    Whether a link resolves is worked out once per page folder (once in all for a
+    link from the site root), so most links cost one dictionary look-up.
     """
     split_base = urlsplit(base_url)
-    base_path = split_base.path
     id_sets = {page: frozenset(ids) for page, (ids, _) in pages.items()}
-    resolved: dict[tuple[str, str], tuple[str | None, str, str | None]] = {}
+    absolute: dict[str, str] = {}
+    relative: dict[str, dict[str, str]] = {}
+
+    def verdict(link: str, directory: str, page: str) -> str:
+        """Why ``link`` is broken, or "" when it resolves (or is not ours to check)."""
+        found = _resolve(link, directory, split_base.netloc, split_base.path)
+        target, fragment, problem = found
+        if problem is not None:
+            return problem
+        if target is None:
+            return ""
+        target = target or page
+        if target not in names:
+            return "no such file"
+        if fragment and target.endswith(".html") and fragment not in id_sets.get(target, ()):
+            return f"no id {fragment!r} on /{target}"
+        return ""
+
     broken: list[BrokenLink] = []
     for page in sorted(pages):
         ids, links = pages[page]
@@ -100,23 +117,26 @@ def check_pages(
         for duplicate in sorted(i for i, n in counts.items() if n > 1):
             broken.append(BrokenLink(page, f"#{duplicate}", "the id is used more than once"))
         directory = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-        for link in links:
-            key = ("" if link.startswith("/") else directory, link)
-            found = resolved.get(key)
-            if found is None:
-                found = resolved[key] = _resolve(link, directory, split_base.netloc, base_path)
-            target, fragment, problem = found
-            if problem is not None:
-                broken.append(BrokenLink(page, link, problem))
-                continue
-            if target is None:
-                continue  # not ours to check
-            if target == "":
-                target = page
-            if target not in names:
-                broken.append(BrokenLink(page, link, "no such file"))
-            elif fragment and target.endswith(".html") and fragment not in id_sets.get(target, ()):
-                broken.append(BrokenLink(page, link, f"no id {fragment!r} on /{target}"))
+        memo = relative.setdefault(directory, {})
+        for link in dict.fromkeys(links):
+            reason: str | None
+            first = link[:1]
+            if first == "#":  # an anchor on this page: the commonest link of all
+                fragment = unquote(link[1:])
+                reason = (
+                    f"no id {fragment!r} on /{page}"
+                    if fragment and fragment not in (id_sets[page])
+                    else ""
+                )
+            elif first == "?":
+                reason = verdict(link, directory, page)  # this page, other parameters
+            else:
+                known = absolute if first == "/" else memo
+                reason = known.get(link)
+                if reason is None:
+                    reason = known[link] = verdict(link, directory, page)
+            if reason:
+                broken.append(BrokenLink(page, link, reason))
     return broken
 
 
@@ -143,7 +163,9 @@ def _resolve(
 
 
 def _as_links(parsed: tuple[list[str], list[str]]) -> PageLinks:
-    return tuple(parsed[0]), tuple(parsed[1])
+    """The form kept between builds: links once each, strings shared across pages."""
+    ids, links = parsed
+    return tuple(sys.intern(i) for i in ids), tuple(sys.intern(x) for x in dict.fromkeys(links))
 
 
 @dataclass(frozen=True)
