@@ -12,12 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -36,6 +34,7 @@ from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
 from .models.types import WINDOWS_RESERVED
 from .parallel import map_chunks
+from .placeholders import placeholders
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -280,48 +279,6 @@ def _parse_job(task: Task) -> Job:
         if problems:
             raise BuildFailed(problems)
     return job
-
-
-# A word the starter file marks unfinished parts with, and the domains reserved for
-# examples (RFC 2606): neither belongs in a published listing.
-_TODO = re.compile(r"\bTODO\b")
-_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
-
-
-def placeholders(meta: JobMeta, text: str, doc: Document, source: str) -> list[SiteError]:
-    """TODO markers and example addresses left in a listing that is to be published."""
-    errors: list[SiteError] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _TODO.search(line):
-            errors.append(
-                ContentError(
-                    "a TODO marker is left here; fill in the value and delete the marker, "
-                    "or keep `draft: true` until it is done",
-                    path=source,
-                    line=number,
-                )
-            )
-    addresses = {
-        ("company", "url"): meta.company.url,
-        ("apply", "url"): meta.apply.url,
-        ("apply", "email"): meta.apply.email,
-    }
-    for loc, address in addresses.items():
-        if not address:
-            continue
-        host = urlsplit(address).hostname if "://" in address else address.rpartition("@")[2]
-        host = (host or "").lower()
-        if any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS):
-            errors.append(
-                ContentError(
-                    f"{address} is a placeholder address; give the real one, or mark a "
-                    "listing that is only an illustration `example: true`",
-                    path=source,
-                    line=doc.line_of(loc),
-                    field=".".join(loc),
-                )
-            )
-    return errors
 
 
 def _parse_page(task: Task) -> FreePage:
