@@ -330,3 +330,33 @@ def test_a_normal_build_logs_nothing_at_info_or_above(
     assert cli(tree, "build", "--out", str(tmp_path / "out")) == 0
     assert caplog.records, "the steps log at debug"
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == []
+
+
+def test_the_link_check_resolves_each_link_once_per_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mltl_site import linkcheck
+
+    calls: list[str] = []
+    real = linkcheck._resolve
+
+    def counted(link: str, *args: str) -> tuple[str | None, str, str | None]:
+        calls.append(link)
+        return real(link, *args)
+
+    monkeypatch.setattr(linkcheck, "_resolve", counted)
+
+    def resolved(count: int) -> list[str]:
+        calls.clear()
+        pages = {
+            f"jobs/a{n}/index.html": (("main",), ("/jobs/", "/about/", "#main", "../", "/jobs/"))
+            for n in range(count)
+        }
+        names = [*pages, "jobs/index.html", "about/index.html"]
+        assert linkcheck.check_pages(pages, names, "https://x.org/") == []
+        return list(calls)
+
+    small, large = resolved(100), resolved(200)
+    assert small.count("/jobs/") == large.count("/jobs/") == 1  # from the root: once in all
+    assert "#main" not in large  # an anchor on the page needs no resolving
+    assert large.count("../") == 200  # relative: once per folder, and each page has its own
