@@ -120,7 +120,7 @@ def synthetic(project: Project, listings: int) -> None:
     """Replace the listings with ``listings`` copies of the shipped ones, all open."""
     jobs = project.content / "jobs"
     sources = [p.read_text(encoding="utf-8") for p in sorted(jobs.glob("*.md"))]
-    for path in jobs.glob("*.md"):
+    for path in [*jobs.glob("*.md"), *jobs.glob("*.yaml")]:
         path.unlink()
     for index in range(listings):
         text = sources[index % len(sources)]

@@ -108,10 +108,10 @@ def job_md(
     )
     return (
         f"---\ntitle: {title}\nrole: ml-tech-lead\n"
-        "company: {name: Acme, url: https://acme.example.com/}\n"
+        "company: {name: Acme, url: https://acme.example.test/}\n"
         f"workplace: {workplace}\n{where}\nemployment_type: full-time\nseniority: senior\n"
         f"{salary}\ndate_posted: {posted}\nvalid_through: {valid}\n"
-        "apply: {url: https://acme.example.com/apply}\n"
+        "apply: {url: https://acme.example.test/apply}\n"
         f"skills: {skills}\n{extra}---\n{body}"
     )
 

@@ -76,7 +76,7 @@ def test_a_listing_page_has_its_facts_and_an_apply_button(tree: SiteTree) -> Non
     assert '<h1 id="job-title" class="job__title">Senior ML Tech Lead</h1>' in html
     assert "Berlin, Germany" in html
     assert "$200,000 – $250,000 a year" in html
-    assert 'href="https://acme.example.com/apply"' in html
+    assert 'href="https://acme.example.test/apply"' in html
     assert '<li class="chip"><a href="/jobs/skill/pytorch/">PyTorch</a></li>' in html
 
 

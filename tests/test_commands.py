@@ -90,7 +90,7 @@ def test_check_warns_and_strict_makes_warnings_fatal(
     project: SiteTree, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project.write("jobs/acme-lead.md", job_md(salary="", valid="2026-11-25").replace(
-        "https://acme.example.com/apply", "http://acme.example.com/apply"))  # fmt: skip
+        "https://acme.example.test/apply", "http://acme.example.test/apply"))  # fmt: skip
     assert cli(project, "check", "--date", "2026-11-22") == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
@@ -199,7 +199,7 @@ def test_schema_check_fails_when_a_schema_drifts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["schema", "--root", str(tmp_path)]) == 0
-    assert "Updated 7 schema files in schemas/" in capsys.readouterr().out
+    assert "Updated 8 schema files in schemas/" in capsys.readouterr().out
     assert main(["schema", "--check", "--root", str(tmp_path)]) == 0
     job = tmp_path / "schemas/job.schema.json"
     job.write_text(job.read_text().replace('"title"', '"titel"'))

@@ -123,7 +123,7 @@ def test_a_javascript_link_is_an_error_even_when_entity_encoded(tree: SiteTree) 
 def test_a_javascript_apply_url_is_refused(tree: SiteTree) -> None:
     tree.write(
         "jobs/acme-lead.md",
-        job_md().replace("https://acme.example.com/apply", "'jav&#x61;script:alert(1)'"),
+        job_md().replace("https://acme.example.test/apply", "'jav&#x61;script:alert(1)'"),
     )
     (message,) = tree.errors()
     assert message.startswith("content/jobs/acme-lead.md:13: apply.url: must be an absolute http:")

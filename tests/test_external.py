@@ -99,9 +99,9 @@ def refused_url() -> str:
 def listing(slug: str, apply: str, company: str, **changes: str) -> tuple[str, str]:
     text = job_md(slug.title(), **changes)
     text = text.replace(
-        "apply: {url: https://acme.example.com/apply}", f"apply: {{url: '{apply}'}}"
+        "apply: {url: https://acme.example.test/apply}", f"apply: {{url: '{apply}'}}"
     )
-    text = text.replace("url: https://acme.example.com/}", f"url: '{company}'}}")
+    text = text.replace("url: https://acme.example.test/}", f"url: '{company}'}}")
     return f"jobs/{slug}.md", text
 
 

@@ -19,7 +19,7 @@ from mltl_site.models import EmploymentType, JobMeta, Period, Seniority, SiteCon
 ANSWERS = {
     "Job title": "Senior ML Tech Lead, Search",
     "Company name": "Acme Analytics",
-    "Company website": "https://acme.example.com/",
+    "Company website": "https://acme.example.test/",
     "Workplace": "hybrid",
     "Office locations": "Berlin, DE\nAustin, TX, US",
     "Remote from": "_No response_",
@@ -29,7 +29,7 @@ ANSWERS = {
     "Salary minimum": "110,000",
     "Salary maximum": "140k",
     "Salary period": "year",
-    "How to apply": "https://acme.example.com/careers/ml-lead",
+    "How to apply": "https://acme.example.test/careers/ml-lead",
     "Closing date": "_No response_",
     "Skills": "Python, PyTorch, Leadership",
     "Job description": "## About the team\n\nWe build **search**.\n\n### Skills\n\n- Python",
@@ -83,12 +83,12 @@ def test_windows_line_endings_and_a_remote_job(project: SiteTree) -> None:
     text = body(workplace="remote", locations="_No response_", remote_from="us, Canada",
                 currency="_No response_", salary_min="_No response_",
                 salary_max="_No response_", period="_No response_",
-                apply="jobs@acme.example.com")  # fmt: skip
+                apply="jobs@acme.example.test")  # fmt: skip
     assert post(project, text.replace("\n", "\r\n")) == 0
     path = "content/jobs/acme-analytics-senior-ml-tech-lead-search.md"
     meta = JobMeta.model_validate(load_markdown_file(project.root / path, path).data)
     assert (meta.remote_from, meta.salary, meta.apply.email) == (
-        ["US", "CA"], None, "jobs@acme.example.com")  # fmt: skip
+        ["US", "CA"], None, "jobs@acme.example.test")  # fmt: skip
 
 
 def test_an_invalid_issue_prints_field_messages_and_writes_the_comment(
@@ -118,7 +118,7 @@ def test_an_invalid_issue_prints_field_messages_and_writes_the_comment(
 def test_model_errors_are_named_by_the_question_that_set_them(
     project: SiteTree, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = body(workplace="Remote", seniority="junior", company_url="ftp://acme.example.com/",
+    text = body(workplace="Remote", seniority="junior", company_url="ftp://acme.example.test/",
                 valid_through="2027-02-30", title="ML LEAD $200K")  # fmt: skip
     assert post(project, text) == 1
     err = capsys.readouterr().err

@@ -93,7 +93,7 @@ def test_a_closed_listing_page_is_noindex_without_jobposting_or_apply_button(
     assert '<meta name="robots" content="noindex">' in html
     assert '<link rel="canonical"' not in html
     assert "JobPosting" not in html
-    assert "acme.example.com/apply" not in html
+    assert "acme.example.test/apply" not in html
     assert 'href="/jobs/fresh-open/"' in html and 'href="/jobs/old-open/"' in html
 
 

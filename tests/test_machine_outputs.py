@@ -206,7 +206,8 @@ def test_jobposting_has_googles_required_and_recommended_properties(tree: SiteTr
     assert posting["description"] == "<p>A good job.</p>"
     assert posting["datePosted"] == "2026-11-20" and posting["validThrough"] == "2027-01-31"
     assert posting["hiringOrganization"] == {
-        "@type": "Organization", "name": "Acme", "sameAs": "https://acme.example.com/"}  # fmt: skip
+        "@type": "Organization", "name": "Acme",
+        "sameAs": "https://acme.example.test/"}  # fmt: skip
     assert posting["jobLocation"][0]["address"] == {
         "@type": "PostalAddress", "addressLocality": "Berlin", "addressCountry": "DE"}  # fmt: skip
     assert posting["baseSalary"] == {

@@ -32,7 +32,7 @@ def board(count: int) -> list[Listing]:
             {
                 "title": f"ML Lead {n}",
                 "role": "ml-tech-lead",
-                "company": {"name": f"Company {n % 150}", "url": "https://example.com/"},
+                "company": {"name": f"Company {n % 150}", "url": "https://example.test/"},
                 "workplace": ("onsite", "hybrid", "remote")[n % 3],
                 "locations": [{"city": city, "country": country}],
                 "remote_from": ["DE"],
@@ -40,7 +40,7 @@ def board(count: int) -> list[Listing]:
                 "seniority": "senior",
                 "date_posted": (dt.date(2026, 1, 1) + dt.timedelta(days=n % 300)).isoformat(),
                 "valid_through": "2027-06-30",
-                "apply": {"url": "https://example.com/apply"},
+                "apply": {"url": "https://example.test/apply"},
                 "skills": list(dict.fromkeys(SKILLS[(n * k + k) % len(SKILLS)] for k in (1, 3, 7)))[
                     : 1 + n % 3
                 ],

@@ -118,7 +118,7 @@ def test_the_example_listings_cover_every_lifecycle_state() -> None:
 
 
 def test_every_example_listing_page_says_it_is_an_example(shipped: dict[str, bytes]) -> None:
-    listings = {p.stem for p in (REPO / "content/jobs").glob("*.md")}
+    listings = {p.stem for p in (REPO / "content/jobs").iterdir() if p.suffix in (".md", ".yaml")}
     pages = [p for p in shipped if p.count("/") == 2 and p.split("/")[1] in listings]
     assert len(pages) >= 10
     for path in pages:

@@ -12,13 +12,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import BuildOptions, Project
-from .errors import BuildFailed, ContentWarning, SiteError
+from .content import load_content_partly
+from .errors import ContentWarning, SiteError, plain
 from .hosts import check_limits
 from .linkcheck import BrokenLink, check_links
-from .listings import EXPIRING_WITHIN_DAYS, Listing
-from .pipeline import load_site, render_site
-from .site import Site
-from .urls import output_file
+from .listings import Listing
+from .pipeline import render_site
+from .site import Site, make_site
+from .stages import check_base_url
+from .urls import normalize_base_url, output_file
 from .views import Page
 
 
@@ -32,25 +34,58 @@ class CheckReport:
 
 
 def check_project(project: Project, options: BuildOptions) -> CheckReport:
-    """Validate, render in memory, check links and gather warnings, without writing."""
+    """Validate, render in memory, check links and gather warnings, without writing.
+
+    Everything is reported in one run: field errors of the files that fail, and the
+    JobPosting, link and anchor errors of the site made of the files that pass.
+    """
+    content, errors = load_content_partly(project)
+    if content is None:
+        return CheckReport(_sorted(errors), (), 0)
     try:
-        site = load_site(project, options)
-    except BuildFailed as exc:
-        return CheckReport(exc.errors, (), 0)
-    warnings = tuple(sorted(listing_warnings(site), key=SiteError.sort_key))
-    try:
-        pages, files = render_site(project, site)
-    except BuildFailed as exc:
-        return CheckReport(exc.errors, warnings, 0)
-    broken = link_errors(project, pages, files, site.base_url)
+        site = make_site(content, options.build_date, _base_url(options), options.drafts)
+    except SiteError as exc:
+        return CheckReport(_sorted([*errors, exc]), (), 0)
+    site_yaml = project.display(project.content / "site.yaml")
+    found = [*listing_warnings(site), *facet_warnings(site, site_yaml)]
+    warnings = tuple(sorted(found, key=SiteError.sort_key))
+    pages, files = render_site(project, site, errors)
+    failed = _failed_urls(errors)
+    broken = [
+        problem
+        for problem in link_errors(project, pages, files, site.base_url)
+        if not any(url in problem.message for url in failed)
+    ]
     host = site.content.config.host
     if host is not None:  # before deploying: would the host take this output?
-        where = project.display(project.content / "site.yaml")
         broken += check_limits(
-            host, ((path, len(data)) for path, data in files.items()), where=where
+            host, ((path, len(data)) for path, data in files.items()), where=site_yaml
         )
-    errors = tuple(sorted(set(broken), key=SiteError.sort_key))
-    return CheckReport(errors, warnings, len(pages))
+    return CheckReport(_sorted([*errors, *broken]), warnings, len(pages))
+
+
+def _sorted(errors: Iterable[SiteError]) -> tuple[SiteError, ...]:
+    return tuple(sorted(set(errors), key=SiteError.sort_key))
+
+
+def _base_url(options: BuildOptions) -> str | None:
+    url = normalize_base_url(options.base_url) if options.base_url else None
+    if url is not None:
+        check_base_url(url)
+    return url
+
+
+def _failed_urls(errors: Iterable[SiteError]) -> set[str]:
+    """The page addresses of documents that failed, whose links are not broken but absent."""
+    urls = set()
+    for error in errors:
+        parts = (error.path or "").split("/")
+        if len(parts) == 3 and parts[0] == "content" and parts[1] in ("jobs", "pages"):
+            stem = parts[2].rsplit(".", 1)[0]
+            urls.add(f"/jobs/{stem}/" if parts[1] == "jobs" else f"/{stem}/")
+        elif len(parts) == 4 and parts[:2] == ["content", "roles"]:
+            urls.add(f"/roles/{parts[2]}/")
+    return urls
 
 
 def listing_warnings(site: Site) -> list[ContentWarning]:
@@ -61,6 +96,38 @@ def listing_warnings(site: Site) -> list[ContentWarning]:
             continue
         warnings += _warnings_for(listing)
     return warnings
+
+
+# Dimensions where one value on most of the board means a mistake (every listing given
+# the same skill, one employer flooding the board); a board may well be all one role,
+# one country or all remote.
+CROWDED_DIMENSIONS = ("skill", "company", "city")
+# Below this many open listings, shares say nothing: three listings may all use Python.
+CROWDED_FROM = 20
+_FIELDS = {"skill": "skills", "company": "company names", "city": "locations"}
+
+
+def facet_warnings(site: Site, site_yaml: str) -> list[ContentWarning]:
+    """A skill, company or city that holds more than ``facet_warn_share`` of the board."""
+    total = len(site.open)
+    share = site.content.config.facet_warn_share
+    if total < CROWDED_FROM:
+        return []
+    found = []
+    for dimension in CROWDED_DIMENSIONS:
+        for facet in site.facets[dimension]:
+            if facet.count > share * total:
+                found.append(
+                    ContentWarning(
+                        f"{dimension} {facet.label!r} is on {facet.count:,} of {total:,} open "
+                        f"listings ({facet.count * 100 // total} %, more than "
+                        f"facet_warn_share: {share:g}); a value on most of the board helps "
+                        f"no one find a job: check the listings' {_FIELDS[dimension]}",
+                        path=site_yaml,
+                        field="facet_warn_share",
+                    )
+                )
+    return found
 
 
 def _warnings_for(listing: Listing) -> list[ContentWarning]:
@@ -80,7 +147,7 @@ def _warnings_for(listing: Listing) -> list[ContentWarning]:
             "in job search",
             ("title",),
         )
-    if listing.days_left < EXPIRING_WITHIN_DAYS:
+    if listing.expiring_soon:
         when = "today" if listing.days_left == 0 else f"in {listing.days_left} days"
         warn(
             "valid_through",
@@ -101,21 +168,32 @@ def link_errors(
     project: Project, pages: Iterable[Page[Any]], files: Mapping[str, bytes], base_url: str
 ) -> list[SiteError]:
     """Broken internal links and anchors, attributed to the file they were written in."""
+    return link_problems(project, pages, check_links(files, base_url), base_url)
+
+
+def link_problems(
+    project: Project,
+    pages: Iterable[Page[Any]],
+    broken: Iterable[BrokenLink],
+    base_url: str,
+    kind: type[SiteError] = SiteError,
+) -> list[SiteError]:
+    """Each broken link as a ``kind`` (error or warning) at the file and line that wrote it."""
     by_output = {output_file(page.url): page for page in pages}
     base_path = urlsplit(base_url).path
-    errors = []
-    for broken in check_links(files, base_url):
-        page = by_output.get(broken.page)
-        path, line = _where_written(project, page, broken, base_path)
-        errors.append(
-            SiteError(
-                f"link to {broken.target} on /{broken.page}: {broken.reason}",
+    problems = []
+    for link in broken:
+        page = by_output.get(link.page)
+        path, line = _where_written(project, page, link, base_path)
+        problems.append(
+            kind(
+                f"link to {link.target} on /{link.page}: {link.reason}",
                 path=path,
                 line=line,
                 field="link",
             )
         )
-    return errors
+    return sorted(set(problems), key=SiteError.sort_key)
 
 
 def _where_written(
@@ -160,14 +238,7 @@ def github_annotation(problem: SiteError) -> str:
     return f"::{level}{where}::{escape(problem.message)}"
 
 
-def plain(problem: SiteError) -> str:
-    """``path:line: field: message``, with ``warning:`` before the message of a warning."""
-    if problem.severity != "warning":
-        return str(problem)
-    marked = SiteError(
-        f"warning: {problem.message}", path=problem.path, line=problem.line, field=problem.field
-    )
-    return str(marked)
+__all__ = ["CheckReport", "check_project", "github_annotation", "plain"]
 
 
 def files_in(report: CheckReport) -> int:

@@ -39,7 +39,8 @@ class BuildOptions:
     """What varies between builds of the same project.
 
     ``jobs`` is the number of worker processes (None: every core); ``cache_dir``
-    holds the build cache between builds (None: no cache).
+    holds the build cache between builds (None: no cache); ``strict`` makes warnings,
+    broken internal links among them, errors that stop the build.
     """
 
     build_date: dt.date
@@ -47,10 +48,16 @@ class BuildOptions:
     drafts: bool = False
     jobs: int | None = None
     cache_dir: Path | None = None
+    strict: bool = False
 
     def facts(self) -> tuple[str, ...]:
-        """The options an output depends on (the number of workers is not one of them)."""
-        return (self.build_date.isoformat(), self.base_url or "", str(self.drafts))
+        """The options an output depends on (the number of workers is not one of them).
+
+        ``strict`` counts too: a strict build must not stop at "nothing changed" after
+        a lenient one whose warnings it would have refused.
+        """
+        facts = (self.build_date.isoformat(), self.base_url or "", str(self.drafts))
+        return (*facts, "strict") if self.strict else facts
 
 
 def build_date_from(value: str | None, environ: Mapping[str, str] | None = None) -> dt.date:

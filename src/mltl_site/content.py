@@ -22,10 +22,19 @@ from pydantic import BaseModel
 from . import crossref, markdown
 from .config import Project
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
-from .loader import Document, decode, parse_front_matter, parse_yaml_document, read_bytes
+from .loader import (
+    Document,
+    decode,
+    parse_front_matter,
+    parse_yaml_document,
+    parse_yaml_listing,
+    read_bytes,
+)
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
+from .models.types import WINDOWS_RESERVED
 from .parallel import map_chunks
+from .placeholders import placeholders
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -110,18 +119,31 @@ LoadCache = MutableMapping[str, Entry[Any]]
 
 def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = None) -> Content:
     """Read, validate and cross-check ``project.content``, or raise ``BuildFailed``."""
+    content, errors = load_content_partly(project, jobs=jobs, cache=cache)
+    if errors or content is None:
+        raise BuildFailed(errors)
+    return content
+
+
+def load_content_partly(
+    project: Project, *, jobs: int = 1, cache: LoadCache | None = None
+) -> tuple[Content | None, list[SiteError]]:
+    """Every document that is valid, and the errors of all that are not.
+
+    The content is what ``check`` goes on to lay out and link-check, so that one
+    run reports everything; it is None when the site cannot be laid out at all (no
+    valid site.yaml or home.md, or errors between files such as a slug used twice).
+    Listings of a role whose guide is invalid are left out with it.
+    """
     root = project.content
     if not root.is_dir():
-        raise BuildFailed(
-            [
-                ContentError(
-                    "no content folder here; run from the project root or pass --root",
-                    path=project.display(root),
-                )
-            ]
+        error = ContentError(
+            "no content folder here; run from the project root or pass --root",
+            path=project.display(root),
         )
+        return None, [error]
     out = _Collector()
-    _refuse_symlinks(project, out)
+    _refuse_unportable(project, out)
     tasks, role_slugs = _tasks(project, out)
     entries = _parse_all(tasks, out, jobs, cache)
     by_kind: dict[str, list[Entry[Any]]] = {}
@@ -134,17 +156,20 @@ def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = N
     roles: list[Role] = by_kind.get("role", [])  # type: ignore[assignment]
     jobs_: list[Job] = by_kind.get("job", [])
     pages: list[FreePage] = by_kind.get("page", [])
-    out.errors += crossref.check_content(home, role_slugs, jobs_, pages)
-    if out.errors or config is None or home is None:
-        raise BuildFailed(out.errors)
-    return Content(
+    crossed = crossref.check_content(home, role_slugs, jobs_, pages)
+    out.errors += crossed
+    valid_roles = {role.slug for role in roles}
+    if crossed or config is None or home is None or home.meta.role not in valid_roles:
+        return None, out.errors
+    content = Content(
         config=config.meta,
         home=home,
         roles={role.slug: role for role in sorted(roles, key=lambda r: r.slug)},
-        jobs=tuple(jobs_),
+        jobs=tuple(job for job in jobs_ if job.meta.role in valid_roles),
         pages=tuple(pages),
         config_digest=config.digest,
     )
+    return content, out.errors
 
 
 def _parse_all(
@@ -221,7 +246,8 @@ def _parse_home(task: Task) -> Home:
 
 def _parse_listing(task: Task, model: type[M], untrusted: bool, what: str) -> Entry[M]:
     display, text = _text(task)
-    doc = parse_front_matter(text, display)
+    as_yaml = display.endswith(".yaml")
+    doc = parse_yaml_listing(text, display) if as_yaml else parse_front_matter(text, display)
     errors: list[SiteError] = []
     meta = _attempt(errors, lambda: validate(model, doc))
     body = None
@@ -247,7 +273,12 @@ def _parse_listing(task: Task, model: type[M], untrusted: bool, what: str) -> En
 
 
 def _parse_job(task: Task) -> Job:
-    return _parse_listing(task, JobMeta, True, "job description")
+    job = _parse_listing(task, JobMeta, True, "job description")
+    if not job.meta.draft and not job.meta.example:
+        problems = placeholders(job.meta, _text(task)[1], job.doc, job.source)
+        if problems:
+            raise BuildFailed(problems)
+    return job
 
 
 def _parse_page(task: Task) -> FreePage:
@@ -314,8 +345,8 @@ def _slug_from_name(stem: str, display: str) -> str:
         return _slug(stem)
     except ValueError:
         raise ContentError(
-            f"file name {stem + '.md'!r} is not a valid slug: use lowercase letters, digits "
-            "and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
+            f"file name {display.rsplit('/', 1)[-1]!r} is not a valid slug: use lowercase "
+            "letters, digits and hyphens (e.g. senior-ml-lead.md), or set `slug:`",
             path=display,
             line=1,
         ) from None
@@ -324,7 +355,8 @@ def _slug_from_name(stem: str, display: str) -> str:
 # --- finding the files ---------------------------------------------------------------
 
 
-def _refuse_symlinks(project: Project, out: _Collector) -> None:
+def _refuse_unportable(project: Project, out: _Collector) -> None:
+    """Symbolic links, and names that no Windows checkout could create."""
     # scandir's entries know whether they are links without another system call each.
     stack = [project.content]
     while stack:
@@ -335,8 +367,19 @@ def _refuse_symlinks(project: Project, out: _Collector) -> None:
                         "symbolic links are not allowed in content; copy the file instead",
                         project.display(Path(entry.path)),
                     )
-                elif entry.is_dir():
+                    continue
+                if _reserved(entry.name):
+                    out.error(
+                        f"{entry.name!r} is a device name on Windows, whatever its extension, "
+                        "so the repository could not be checked out there; rename it",
+                        project.display(Path(entry.path)),
+                    )
+                if entry.is_dir():
                     stack.append(Path(entry.path))
+
+
+def _reserved(name: str) -> bool:
+    return name.split(".", 1)[0].casefold() in WINDOWS_RESERVED
 
 
 def _made_by_editor(name: str) -> bool:
@@ -380,20 +423,23 @@ def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
         prefix = project.display(folder)
         with os.scandir(folder) as scan:
             entries = sorted((e for e in scan if _made_by_editor(e.name)), key=lambda e: e.name)
+        suffixes = (".md", ".yaml") if kind == "job" else (".md",)
         for entry in entries:
             display = f"{prefix}/{entry.name}"
-            if entry.is_symlink():
-                continue  # reported by _refuse_symlinks
-            if entry.is_dir() or not entry.name.endswith(".md"):
+            if entry.is_symlink() or _reserved(entry.name):
+                continue  # reported once, by _refuse_unportable
+            stem, dot, suffix = entry.name.rpartition(".")
+            if entry.is_dir() or "." + suffix not in suffixes or not dot:
+                form = "one .md or .yaml file" if kind == "job" else "one .md file"
                 out.error(
                     f"unexpected {'folder' if entry.is_dir() else 'file'}: {name}/ holds "
-                    f"one .md file per {what}",
+                    f"{form} per {what}",
                     display,
                 )
                 continue
             raw = out.read(Path(entry.path), display)
             if raw is not None:
-                tasks.append(Task(kind, entry.name[: -len(".md")], ((display, raw),)))
+                tasks.append(Task(kind, stem, ((display, raw),)))
     return tasks, role_slugs
 
 
@@ -413,6 +459,8 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
         if not path.is_dir():
             out.error("unexpected file: roles/ holds one folder per role", display)
             continue
+        if _reserved(path.name):
+            continue  # reported once, by _refuse_unportable
         try:
             slug = _slug(path.name)
         except ValueError:
@@ -424,7 +472,7 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
             continue
         slugs.add(slug)
         for extra in visible(path.iterdir()):
-            if extra.name not in ROLE_FILES:
+            if extra.name not in ROLE_FILES and not _reserved(extra.name):
                 out.error(
                     f"unexpected file in a role folder; it may hold {', '.join(ROLE_FILES)}",
                     project.display(extra),

@@ -84,3 +84,13 @@ class BuildFailed(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def plain(problem: SiteError) -> str:
+    """``path:line: field: message``, with ``warning:`` before the message of a warning."""
+    if problem.severity != "warning":
+        return str(problem)
+    marked = SiteError(
+        f"warning: {problem.message}", path=problem.path, line=problem.line, field=problem.field
+    )
+    return str(marked)

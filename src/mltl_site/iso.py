@@ -437,3 +437,43 @@ CURRENCIES: dict[str, str] = {
     "ZMW": "Zambian Kwacha",
     "ZWG": "Zimbabwe Gold",
 }
+
+# The currency a country's salaries are paid in, for the defaults of `mltl-site new job`.
+# Countries sharing one currency, then each country with its own (Antarctica has none).
+_SHARED_CURRENCIES = {
+    "EUR": "AD AT AX BE BG BL CY DE EE ES FI FR GF GP GR HR IE IT LT LU LV MC ME MF MQ MT NL "
+    "PM PT RE SI SK SM TF VA YT",
+    "USD": "AS BQ EC FM GU IO MH MP PR PW SV TC TL UM US VG VI",
+    "XCD": "AG AI DM GD KN LC MS VC",
+    "XOF": "BF BJ CI GW ML NE SN TG",
+    "XAF": "CF CG CM GA GQ TD",
+    "XPF": "NC PF WF",
+    "AUD": "AU CC CX HM KI NF NR TV",
+    "NZD": "CK NU NZ PN TK",
+    "GBP": "GB GG GS IM JE",
+    "NOK": "BV NO SJ",
+    "DKK": "DK FO GL",
+    "CHF": "CH LI",
+    "MAD": "EH MA",
+    "XCG": "CW SX",
+    "ILS": "IL PS",
+}
+_OWN_CURRENCIES = (
+    "AE:AED AF:AFN AL:ALL AM:AMD AO:AOA AR:ARS AW:AWG AZ:AZN BA:BAM BB:BBD BD:BDT BH:BHD "
+    "BI:BIF BM:BMD BN:BND BO:BOB BR:BRL BS:BSD BT:BTN BW:BWP BY:BYN BZ:BZD CA:CAD CD:CDF "
+    "CL:CLP CN:CNY CO:COP CR:CRC CU:CUP CV:CVE CZ:CZK DJ:DJF DO:DOP DZ:DZD EG:EGP ER:ERN "
+    "ET:ETB FJ:FJD FK:FKP GE:GEL GH:GHS GI:GIP GM:GMD GN:GNF GT:GTQ GY:GYD HK:HKD HN:HNL "
+    "HT:HTG HU:HUF ID:IDR IN:INR IQ:IQD IR:IRR IS:ISK JM:JMD JO:JOD JP:JPY KE:KES KG:KGS "
+    "KH:KHR KM:KMF KP:KPW KR:KRW KW:KWD KY:KYD KZ:KZT LA:LAK LB:LBP LK:LKR LR:LRD LS:LSL "
+    "LY:LYD MD:MDL MG:MGA MK:MKD MM:MMK MN:MNT MO:MOP MR:MRU MU:MUR MV:MVR MW:MWK MX:MXN "
+    "MY:MYR MZ:MZN NA:NAD NG:NGN NI:NIO NP:NPR OM:OMR PA:PAB PE:PEN PG:PGK PH:PHP PK:PKR "
+    "PL:PLN PY:PYG QA:QAR RO:RON RS:RSD RU:RUB RW:RWF SA:SAR SB:SBD SC:SCR SD:SDG SE:SEK "
+    "SG:SGD SH:SHP SL:SLE SO:SOS SR:SRD SS:SSP ST:STN SY:SYP SZ:SZL TH:THB TJ:TJS TM:TMT "
+    "TN:TND TO:TOP TR:TRY TT:TTD TW:TWD TZ:TZS UA:UAH UG:UGX UY:UYU UZ:UZS VE:VES VN:VND "
+    "VU:VUV WS:WST YE:YER ZA:ZAR ZM:ZMW ZW:ZWG"
+)
+CURRENCY_OF: dict[str, str] = {
+    **{country: currency for currency, codes in _SHARED_CURRENCIES.items()
+       for country in codes.split()},
+    **dict(pair.split(":") for pair in _OWN_CURRENCIES.split()),
+}  # fmt: skip

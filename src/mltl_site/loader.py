@@ -188,6 +188,34 @@ def parse_front_matter(text: str, display: str) -> Document:
     return Document(display, data, line_map, start_line=2, body=body, body_line=close + 2)
 
 
+_BLOCK_START = re.compile(r"description:\s*[|>][-+0-9]*\s*(#.*)?\Z")
+
+
+def parse_yaml_listing(text: str, display: str) -> Document:
+    """A listing written as YAML: its fields, and ``description`` as the Markdown body."""
+    doc = parse_yaml_document(text, display)
+    description = doc.data.get("description")
+    line = doc.line_of(("description",)) if "description" in doc.data else 1
+    if not isinstance(description, str):
+        what = "is required" if description is None else "must be text"
+        raise BuildFailed(
+            [
+                ContentError(
+                    f"{what}: the job description in Markdown, written as `description: |` "
+                    "with the text indented below it",
+                    path=display,
+                    line=line,
+                    field="description",
+                )
+            ]
+        )
+    # A block scalar's text starts on the line after its key; a quoted one on the same.
+    key_line = text.split("\n")[line - 1].strip() if line >= 1 else ""
+    body_line = line + 1 if _BLOCK_START.match(key_line) else line
+    data = {key: value for key, value in doc.data.items() if key != "description"}
+    return Document(display, data, doc.lines, doc.start_line, description, body_line)
+
+
 def parse_yaml(text: str, display: str, first_line: int = 1) -> tuple[object, dict[Loc, int]]:
     """Parse one YAML document into plain values and a map of each key's line."""
     builder = _Builder(display, first_line)

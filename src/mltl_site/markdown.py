@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -24,12 +26,19 @@ import markdown as md_lib
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import Pattern
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from . import markdown_limits
 from .errors import BuildFailed, ContentError
+from .markdown_limits import Budget, BudgetExceeded, Problem
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters that reorder or hide text: bidi embeddings, overrides and isolates, and
+# invisible spaces. Text may keep the marks and joiners some scripts need
+# (U+200C-U+200F, soft hyphen).
+DISGUISING = re.compile("[\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 _TAGS = frozenset(
     {
@@ -60,14 +69,6 @@ class Prose:
         return self.source
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a Markdown text, ``offset`` lines below its first line."""
-
-    offset: int
-    message: str
-
-
 class MarkdownProblems(ValueError):
     """Raised by ``convert`` with every problem of one text."""
 
@@ -76,9 +77,30 @@ class MarkdownProblems(ValueError):
         self.problems = problems
 
 
-def convert(source: str, *, untrusted: bool = False) -> Prose:
-    """Parse Markdown into sanitized HTML, or raise ``MarkdownProblems``."""
-    html_out, problems = _convert(source, untrusted)
+def nfc(value: str) -> str:
+    """Text in Unicode normal form C, so that look-alike spellings compare equal."""
+    if unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+def disguising_message(char: str, where: str = "") -> str:
+    """What to tell an editor about an invisible or reordering character."""
+    name = unicodedata.name(char, "FORMAT CHARACTER")
+    return (
+        f"contains U+{ord(char):04X} {name}{where}, an invisible character that can make "
+        "text read as something else; delete it"
+    )
+
+
+def convert(source: str, *, untrusted: bool = False, heading_ids: bool = False) -> Prose:
+    """Parse Markdown (in NFC) into sanitized HTML, or raise ``MarkdownProblems``.
+
+    With ``heading_ids`` (a document's body) headings get ids ``md-<words>``, which no
+    template id starts with; without (a fragment from YAML, several to a page) none.
+    """
+    source = nfc(source)
+    html_out, problems = _convert(source, untrusted, heading_ids)
     if problems:
         raise MarkdownProblems(problems)
     return Prose(source, html_out)
@@ -91,7 +113,7 @@ def check(source: str, *, path: str, line: int = 1, untrusted: bool = False) -> 
     at 10,000 listings that is 40 MB less to hold, pickle and fork.
     """
     try:
-        return Prose("", convert(source, untrusted=untrusted).html)
+        return Prose("", convert(source, untrusted=untrusted, heading_ids=True).html)
     except MarkdownProblems as exc:
         raise BuildFailed(
             ContentError(p.message, path=path, line=line + p.offset, field="body")
@@ -113,21 +135,51 @@ def render_markdown(source: str, *, path: str, line: int = 1, untrusted: bool = 
 
 # Small: texts repeat within a build (YAML fields, retries), not across thousands of bodies.
 @lru_cache(maxsize=64)
-def _convert(source: str, untrusted: bool) -> tuple[str, tuple[Problem, ...]]:
+def _convert(
+    source: str, untrusted: bool, heading_ids: bool = True
+) -> tuple[str, tuple[Problem, ...]]:
+    limits = markdown_limits.scan(source)
+    hidden = DISGUISING.search(source)
+    if hidden is not None:
+        char = hidden.group()
+        limits.insert(
+            0,
+            Problem(
+                source.count("\n", 0, hidden.start()),
+                disguising_message(char),
+            ),
+        )
+    if limits:
+        return "", tuple(limits)
     converter = _converter()
     converter.reset()
     checker: _LinkChecker = converter.treeprocessors["mltl_links"]  # type: ignore[assignment]
     checker.problems = []
-    raw = converter.convert(source)
+    ids: _HeadingIds = converter.treeprocessors["mltl_ids"]  # type: ignore[assignment]
+    ids.keep = heading_ids
+    budget = _BUDGET[0] = Budget()
+    try:
+        raw = converter.convert(source)
+    except (BudgetExceeded, RecursionError) as exc:
+        _converter.cache_clear()  # stopped halfway, its parser state is not to be reused
+        if isinstance(exc, BudgetExceeded):
+            return "", (Problem(_line_of(source, _plain_start(exc.text)), _over_budget(budget)),)
+        # scan() refuses deep nesting; this is the wall behind it, never a crash.
+        return "", (Problem(0, "the text is nested too deeply to convert; flatten its lists"),)
     problems = [Problem(_line_of(source, needle), message) for needle, message in checker.problems]
     if untrusted:
+        html_lines: set[int] = set()  # `<b>x</b>` is one mistake: one message a line
         for chunk in converter.htmlStash.rawHtmlBlocks:
             text = str(chunk)
             if text.lstrip().startswith("<"):
                 first = text.strip().split("\n", 1)[0]
+                offset = _line_of(source, first)
+                if offset in html_lines:
+                    continue
+                html_lines.add(offset)
                 problems.append(
                     Problem(
-                        _line_of(source, first),
+                        offset,
                         f"raw HTML is not allowed in listings ({_clip(first)}); "
                         "use Markdown: **bold**, *italic*, [text](https://…), - lists",
                     )
@@ -160,20 +212,92 @@ def is_safe_url(url: str) -> bool:
     return scheme in ALLOWED_SCHEMES if scheme else ":" not in decoded.split("/", 1)[0]
 
 
+# The budget of the conversion under way; conversions run one at a time per process.
+_BUDGET: list[Budget] = [Budget()]
+_PLACEHOLDER = re.compile("[\x02\x03][^\x02\x03]*[\x02\x03]?")
+
+
+def _over_budget(budget: Budget) -> str:
+    return (
+        f"this text needs more than {budget.limit:,} steps to convert, far more than any "
+        "ordinary text; look here for long runs of [, *, _ or ` and split the paragraph"
+    )
+
+
+def _plain_start(text: str) -> str:
+    """The first words of an inline text without Markdown's placeholders, to find its line."""
+    return next((part.strip() for part in _PLACEHOLDER.split(text) if part.strip()), "")[:30]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> md_lib.Markdown:
     # No attr_list or md_in_html: authors must not be able to set attributes.
-    return md_lib.Markdown(
+    converter = md_lib.Markdown(
         extensions=["tables", "sane_lists", "toc", _SiteExtension()],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-6"}},
         output_format="html",
     )
+    for pattern in converter.inlinePatterns:
+        _meter(pattern)
+    return converter
+
+
+def _meter(pattern: Pattern) -> None:
+    """Charge the budget for every match of an inline pattern and for every character
+    its bracket scans read (``getText``, ``getLink``, ``evalId`` of the link patterns)."""
+    match_method: Any = pattern.handleMatch  # InlineProcessor: (match, data)
+
+    def handle_match(match: re.Match[str], data: str) -> Any:
+        _BUDGET[0].charge(1, data)
+        return match_method(match, data)
+
+    pattern.handleMatch = handle_match  # type: ignore[method-assign,assignment]
+    for name, end_at in (("getText", 1), ("getLink", 2), ("evalId", 1)):
+        method = getattr(pattern, name, None)
+        if method is not None:
+            setattr(pattern, name, _scanner(method, end_at))
+
+
+def _scanner(method: Any, end_at: int) -> Any:
+    def scan(data: str, index: int, *rest: object) -> Any:
+        result = method(data, index, *rest)
+        end = result[end_at]
+        _BUDGET[0].charge((end if isinstance(end, int) else len(data)) - index, data)
+        return result
+
+    return scan
 
 
 class _SiteExtension(Extension):
     def extendMarkdown(self, md: md_lib.Markdown) -> None:  # noqa: N802 - Markdown's API
         # Run before toc (priority 5) so heading ids see the final levels.
         md.treeprocessors.register(_LinkChecker(md), "mltl_links", 6)
+        # After toc (priority 5), which made the ids unique within the document.
+        md.treeprocessors.register(_HeadingIds(md), "mltl_ids", 4)
+
+
+# Content heading ids start with this; template ids never do, so they cannot collide,
+# and neither can ``constructor`` or ``__proto__`` reach a script as a bare name.
+HEADING_ID_PREFIX = "md-"
+
+
+class _HeadingIds(Treeprocessor):
+    """Prefixes heading ids (and the in-page links to them), or drops them."""
+
+    keep = True
+
+    def run(self, root: Element) -> None:
+        renamed: dict[str, str] = {}
+        for el in root.iter():
+            if _HEADING.match(el.tag) and el.get("id") is not None:
+                old = el.attrib.pop("id")
+                if self.keep:
+                    renamed[old] = HEADING_ID_PREFIX + old
+                    el.set("id", renamed[old])
+        for el in root.iter("a"):
+            href = el.get("href", "")
+            if href.startswith("#") and href[1:] in renamed:
+                el.set("href", "#" + renamed[href[1:]])
 
 
 class _LinkChecker(Treeprocessor):

@@ -103,6 +103,9 @@ def build(
                 out_dir, pages, len(manifest.files), time.perf_counter() - started,
                 unchanged=True, reused=len(manifest.files), steps=tuple(steps.done),
             )  # fmt: skip
+        notes.append(
+            "inputs changed since the last build" if manifest.fingerprint else "no earlier build"
+        )
     from . import stages  # the heavy part: pydantic, Jinja and Markdown load here
 
     return stages.build_all(
@@ -118,11 +121,16 @@ def load_site(project: Project, options: BuildOptions) -> Site:
     return stages.load_site(project, options)
 
 
-def render_site(project: Project, site: Site) -> tuple[tuple[Page[Any], ...], dict[str, bytes]]:
-    """Every output file of ``site`` in memory, checked like a build: for ``check`` and tests."""
+def render_site(
+    project: Project, site: Site, problems: list[SiteError] | None = None
+) -> tuple[tuple[Page[Any], ...], dict[str, bytes]]:
+    """Every output file of ``site`` in memory, checked like a build: for ``check`` and tests.
+
+    With ``problems`` errors are collected there instead of raised.
+    """
     from . import stages
 
-    return stages.render_in_memory(project, site)
+    return stages.render_in_memory(project, site, problems)
 
 
 def _refuse_out_dir(project: Project, out_dir: Path) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .config import Project
 from .errors import SiteError
+from .iso import CURRENCY_OF
 from .models import Apply as ApplyModel
 from .models import Company, JobMeta, JobSalary, Location, RoleMeta
 from .urls import slugify
@@ -52,6 +53,8 @@ def job_text(job: NewJob) -> str:
     company_slug = slugify(job.company) or "company"
     site = f"https://{company_slug}.example.com/"
     remote = bool(job.remote_from)
+    country = job.country or (job.remote_from[0] if remote else None)
+    currency = CURRENCY_OF.get(country or "", "USD")
     c = _comment
     lines = [
         "---\n",
@@ -81,7 +84,7 @@ def job_text(job: NewJob) -> str:
         c(JobMeta, "employment_type"), "employment_type: full-time\n",
         c(JobMeta, "seniority"), "seniority: senior\n",
         c(JobMeta, "salary"), "salary:\n",
-        c(JobSalary, "currency", "  "), "  currency: USD\n",
+        c(JobSalary, "currency", "  "), f"  currency: {currency}\n",
         c(JobSalary, "min", "  "), "  min: 150000  # TODO\n",
         c(JobSalary, "max", "  "), "  max: 200000  # TODO\n",
         c(JobSalary, "period", "  "), "  period: year\n",
@@ -96,10 +99,12 @@ def job_text(job: NewJob) -> str:
         c(JobMeta, "example"), "example: false\n",
         c(JobMeta, "slug"), f"slug: {job.slug or 'null'}\n",
         "---\n",
-        "## About the team\n\nWho the team is and what it works on.\n\n",
-        "## What you will do\n\n- The first thing this person will own\n- The next one\n\n",
-        "## What we are looking for\n\n- Experience that matters\n- Skills that matter\n\n",
-        "## Benefits\n\n- What comes with the job\n",
+        "## About the team\n\nTODO: who the team is and what it works on.\n\n",
+        "## What you will do\n\n- TODO: the first thing this person will own\n"
+        "- TODO: the next one\n\n",
+        "## What we are looking for\n\n- TODO: experience that matters\n"
+        "- TODO: skills that matter\n\n",
+        "## Benefits\n\n- TODO: what comes with the job\n",
     ]  # fmt: skip
     return "".join(lines)
 

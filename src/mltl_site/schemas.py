@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig
+from .models.job import JobFile
 from .outputs.exports import JobsExport
 
 # file name → (model, what it describes)
@@ -20,6 +21,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "home.schema.json": (HomePage, "front matter of content/home.md"),
     "page.schema.json": (PageMeta, "front matter of content/pages/*.md"),
     "job.schema.json": (JobMeta, "front matter of content/jobs/*.md"),
+    "job-yaml.schema.json": (JobFile, "content/jobs/*.yaml, a listing written as YAML"),
     "role.schema.json": (RoleMeta, "content/roles/<slug>/role.yaml"),
     "salary.schema.json": (SalaryData, "content/roles/<slug>/salary.yaml"),
     "jobs-export.schema.json": (JobsExport, "the published jobs.json export"),

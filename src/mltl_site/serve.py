@@ -59,6 +59,16 @@ def is_editor_litter(name: str) -> bool:
     )
 
 
+_CONTENT_SUFFIXES = (".md", ".yaml")
+
+
+def _is_real(path: Path, project: Project) -> bool:
+    """A file of the kind its folder holds: Markdown and YAML in content/, no litter."""
+    if any(is_editor_litter(part) for part in path.parts[-2:]):
+        return False
+    return project.content not in path.parents or path.suffix in _CONTENT_SUFFIXES
+
+
 def _watch_filter(change: watchfiles.Change, path: str) -> bool:
     return not any(is_editor_litter(part) for part in Path(path).parts[-2:])
 
@@ -102,6 +112,7 @@ class DevServer:
         self.last: BuildResult | None = None
         self.previews: list[tuple[str, ...]] = []  # pages drawn ahead of a rebuild
         self._pending: set[str] = set()
+        self._known: set[str] = self._files()
         self._building = False
         self._task: asyncio.Future[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1)
@@ -147,6 +158,12 @@ class DevServer:
             self.errors = ()
             self.last = result
             outcome = Rebuild(time.perf_counter() - started, result, (), changed)
+        log.debug(
+            "rebuild for %s: %s in %.2f s",
+            ", ".join(changed) or "the first build",
+            f"{len(outcome.errors)} errors" if outcome.errors else "built",
+            outcome.seconds,
+        )
         self.report(outcome)
         return outcome
 
@@ -209,13 +226,30 @@ class DevServer:
         return written
 
     def _shown(self, paths: Iterable[str]) -> tuple[str, ...]:
-        """The changed files an editor knows: those that exist, or were content files."""
+        """The changed files an editor knows: real files that exist, or known ones deleted.
+
+        Editors save through temporary files (``sed -i`` writes ``sedXXXXXX`` and
+        renames it over the file), so a name is shown only when it is a file of the
+        kind its folder holds, or was one at the last build.
+        """
         shown = []
+        known = self._known
+        self._known = self._files()
         for raw in sorted(paths):
             path = Path(raw)
-            if path.is_file() or path.suffix in (".md", ".yaml", ".html", ".css", ".js"):
-                shown.append(self.project.display(path))
+            display = self.project.display(path)
+            if display in self._known or display in known:
+                shown.append(display)
         return tuple(dict.fromkeys(shown))
+
+    def _files(self) -> set[str]:
+        """Every file of the project an edit can change: content, templates, static."""
+        found = set()
+        for folder in self.watched:
+            for path in folder.rglob("*"):
+                if path.is_file() and _is_real(path, self.project):
+                    found.add(self.project.display(path))
+        return found
 
     def _watch(self, notify: RustNotify) -> None:
         """The watcher thread: OS file events, gathered into bursts, handed to the loop."""

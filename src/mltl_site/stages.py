@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,13 @@ from .cms import published_admin
 from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
-from .errors import BuildFailed, OutputError, SiteError
+from .errors import BuildFailed, ContentWarning, OutputError, SiteError
 from .listings import Status
 from .outputs.table import Output, produce, site_outputs
 from .pages import build_pages
 from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
-from .produce import manifest_files, produce_all
+from .produce import Produced, manifest_files, produce_all
 from .render import RenderContext, renderer_for
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
@@ -63,12 +64,19 @@ def build_all(
             documents = store.load_documents()
         cached = set(documents or ())
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
+        notes.append(listing_counts(site))
     with steps.step("layout") as notes:
         pages = build_pages(site)
         outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
-    with steps.step("check"):
+        facets = sum(len(values) for values in site.paged_facets.values())
+        notes.append(f"{facets} facet values with pages of their own")
+    with steps.step("check") as notes:
         check_outputs(project, site, pages, outputs)
+        postings = sum(
+            1 for p in pages for d in p.head.structured_data if d.get("@type") == "JobPosting"
+        )
+        notes.append(f"{len(outputs)} output paths and {postings} JobPostings valid")
     context = render_context(project, site)
     with steps.step("render") as notes:
         target = LiveFolder(out_dir) if plan.live else Staging(out_dir)
@@ -85,8 +93,13 @@ def build_all(
             log.debug("rendered /%s", path)
         if len(rendered) > 50:
             log.debug("rendered %d more", len(rendered) - 50)
-    with steps.step("write"):
+    with steps.step("links") as notes:
+        warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
+        notes.append(f"{len(warnings)} warnings")
+    with steps.step("write") as notes:
         target.commit([r.path for r in results], manifest.files)
+        notes.append(f"{len(results)} files {'updated in' if plan.live else 'swapped into'} "
+                     f"{out_dir}")  # fmt: skip
         if store is not None:
             store.save_manifest(out_dir, Manifest(plan.fingerprint, manifest_files(results)))
             if documents is not None and plan.documents is None:
@@ -97,7 +110,7 @@ def build_all(
         pages=len(pages),
         files=len(outputs),
         seconds=time.perf_counter() - started,
-        warnings=site.content.warnings,
+        warnings=warnings,
         expired=tuple(item for item in site.listings if item.status is Status.EXPIRED),
         expiring=tuple(item for item in site.listings if item.expiring_soon),
         rendered=rendered,
@@ -106,6 +119,48 @@ def build_all(
         site=site,
         context=context,
     )
+
+
+def listing_counts(site: Site) -> str:
+    """How many listings are in each state, for the log: ``12 open, 2 expired``."""
+    counts = Counter(listing.status.value for listing in site.listings)
+    return ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value]) or (
+        "no listings"
+    )
+
+
+def built_link_warnings(
+    project: Project,
+    site: Site,
+    pages: tuple[Page[Any], ...],
+    target: LiveFolder | Staging,
+    results: list[Produced],
+    options: BuildOptions,
+    jobs: int,
+) -> tuple[ContentWarning, ...]:
+    """The internal link and anchor check over the folder just written, and the content's
+    warnings; with ``strict`` they are errors, and the new folder is dropped."""
+    from .checks import link_problems
+    from .linkcheck import check_folder
+
+    found = check_folder(
+        target.root, ((r.path, r.key, r.how == "rendered") for r in results),
+        site.base_url, options.cache_dir, jobs,
+    )  # fmt: skip
+    log.debug("links: %d pages checked, %d read from disk", found.pages, found.read)
+    for link in found.broken[:20]:
+        log.debug("broken: %s", link)
+    kind = SiteError if options.strict else ContentWarning
+    broken = link_problems(project, pages, found.broken, site.base_url, kind)
+    if options.strict and (broken or site.content.warnings):
+        target.abort()
+        raise BuildFailed([*broken, *(as_error(w) for w in site.content.warnings)])
+    return (*site.content.warnings, *(w for w in broken if isinstance(w, ContentWarning)))
+
+
+def as_error(warning: SiteError) -> SiteError:
+    """A warning that ``--strict`` makes fatal."""
+    return SiteError(warning.message, path=warning.path, line=warning.line, field=warning.field)
 
 
 def load_site(
@@ -217,20 +272,31 @@ def _entries(site: Site) -> list[Entry[Any]]:
 
 
 def render_in_memory(
-    project: Project, site: Site
+    project: Project, site: Site, problems: list[SiteError] | None = None
 ) -> tuple[tuple[Page[Any], ...], dict[str, bytes]]:
-    """Every output of ``site`` as bytes, checked and rendered as a build would."""
+    """Every output of ``site`` as bytes, checked and rendered as a build would.
+
+    With ``problems`` (for ``check``) errors are added to it and rendering goes on,
+    so that links can still be checked; without, they raise ``BuildFailed``.
+    """
     pages = build_pages(site)
     outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
-    check_outputs(project, site, pages, outputs)
+    errors: list[SiteError] = []
+    try:
+        check_outputs(project, site, pages, outputs)
+    except BuildFailed as exc:
+        if problems is None:
+            raise
+        errors.extend(exc.errors)
     renderer = renderer_for(render_context(project, site))
     files: dict[str, bytes] = {}
-    errors: list[SiteError] = []
     for output in outputs:
         try:
             files[output.path] = produce(output, renderer)
         except SiteError as exc:
             errors.append(exc)
-    if errors:
+    if errors and problems is None:
         raise BuildFailed(errors)
+    if problems is not None:
+        problems.extend(errors)
     return pages, files

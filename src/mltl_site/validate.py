@@ -29,23 +29,34 @@ def validate(model: type[M], doc: Document) -> M:
 
 
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[ContentError]:
-    """One ``ContentError`` per distinct problem, at the line of the offending key."""
-    seen: set[tuple[Loc, str]] = set()
-    errors: list[ContentError] = []
+    """One ``ContentError`` per location, at the line of the offending key.
+
+    A value that fits no branch of a union (``int | float``) fails once per branch;
+    the editor made one mistake, so it gets one message: the widest branch's.
+    """
+    chosen: dict[Loc, ErrorDetails] = {}
     for detail in exc.errors():
         ctx = detail.get("ctx") or {}
         loc: Loc = tuple(detail["loc"])
         if detail["type"] == "relation":
             loc = (*loc, ctx["field"])
         loc = _clean(loc, doc.data)
-        message = _message(detail, loc, model)
-        if (loc, message) in seen:
-            continue
-        seen.add((loc, message))
-        errors.append(
-            ContentError(message, path=doc.path, line=doc.line_of(loc), field=dotted(loc) or None)
+        kept = chosen.get(loc)
+        if kept is None or _WIDER.get(kept["type"]) == detail["type"]:
+            chosen[loc] = detail
+    return [
+        ContentError(
+            _message(detail, loc, model),
+            path=doc.path,
+            line=doc.line_of(loc),
+            field=dotted(loc) or None,
         )
-    return errors
+        for loc, detail in chosen.items()
+    ]
+
+
+# Of two union branches' errors for one value, the one that says more plainly what fits.
+_WIDER = {"int_type": "float_type", "int_from_float": "float_type"}
 
 
 def _clean(loc: Loc, data: object) -> Loc:

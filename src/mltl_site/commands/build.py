@@ -20,10 +20,17 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "build",
         parents=[parents.common, parents.site],
         help="build content/ into a static site",
-        description="Validate all content, then build the site into the output folder.",
+        description="Validate all content, then build the site into the output folder. "
+        "Every internal link and anchor is checked; a broken one is a warning, or an "
+        "error with --strict.",
         epilog="Example: mltl-site build --out public --date 2026-11-22",
     )
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/_site)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings, broken internal links and anchors among them, as errors",
+    )
     parser.set_defaults(handler=run)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..config import BuildOptions, build_date_from
-from ..errors import SiteError
+from ..errors import SiteError, plain
 
 EXIT_OK, EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -38,7 +38,7 @@ class Console:
     def problem(self, error: SiteError) -> None:
         word = "warning" if error.severity == "warning" else "error"
         label = self.paint(word, "33" if word == "warning" else "31;1")
-        print(f"{error} [{label}]" if self.colour else str(error), file=self.err)
+        print(f"{error} [{label}]" if self.colour else plain(error), file=self.err)
 
     def fatal(self, text: str) -> None:
         print(self.paint(text, "31;1"), file=self.err)
@@ -127,6 +127,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         drafts=args.drafts,
         jobs=args.jobs,
         cache_dir=cache.absolute() if cache is not None else None,
+        strict=getattr(args, "strict", False),
     )
 
 

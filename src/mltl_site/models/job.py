@@ -14,10 +14,13 @@ from .types import (
     CurrencyCode,
     Email,
     IsoDate,
+    Label,
     Line,
     Model,
     Money,
+    Name,
     Slug,
+    Title,
     WebUrl,
     relation_error,
 )
@@ -26,15 +29,15 @@ from .types import (
 class Company(Model):
     """The hiring organization."""
 
-    name: Line = Field(description="The company's name as applicants know it")
+    name: Name = Field(description="The company's name as applicants know it")
     url: WebUrl = Field(description="The company's own website, https://…")
 
 
 class Location(Model):
     """A place where the work happens."""
 
-    city: Line = Field(description="The city of the office")
-    region: Line | None = Field(None, description="State, province or region (optional)")
+    city: Name = Field(description="The city of the office")
+    region: Name | None = Field(None, description="State, province or region (optional)")
     country: CountryCode = Field(description="Two-letter country code: US, DE, GB…")
 
 
@@ -87,7 +90,7 @@ class Source(Model):
 class JobMeta(Model):
     """Front matter of a listing in ``content/jobs/``; the Markdown body is its description."""
 
-    title: Line = Field(description="The job title, without company, salary or dates")
+    title: Title = Field(description="The job title, without company, salary or dates")
     role: Slug = Field(description="The folder name of the role in content/roles/")
     company: Company = Field(description="Who is hiring")
     workplace: Workplace = Field(description="onsite, hybrid or remote")
@@ -110,7 +113,7 @@ class JobMeta(Model):
         description="The last day applications are taken; after it the listing closes"
     )
     apply: Apply = Field(description="How to apply: url or email")
-    skills: Annotated[list[Line], Field(min_length=1, max_length=20)] = Field(
+    skills: Annotated[list[Label], Field(min_length=1, max_length=20)] = Field(
         description="One to twenty skills, spelt the same way across listings"
     )
     draft: bool = Field(False, description="true keeps it off the site; --drafts previews it")
@@ -155,3 +158,17 @@ class JobMeta(Model):
             if not slugify(loc.city):
                 raise relation_error("locations", f"city {loc.city!r} needs a letter or digit")
         return self
+
+
+class JobFile(JobMeta):
+    """``content/jobs/<slug>.yaml``: a listing as one YAML file, its description a field.
+
+    Editors' YAML tools complete a .yaml file from its schema, which they cannot do for
+    front matter inside Markdown. It loads exactly as a .md listing does: the
+    description is taken out and checked as the listing's Markdown body.
+    """
+
+    description: str = Field(
+        description="The job description in Markdown, written as a block: `description: |` "
+        "and the text indented below it"
+    )

@@ -10,15 +10,19 @@ from ..vocab import Period
 from .types import (
     CountryCode,
     CurrencyCode,
+    Description,
     IsoDate,
     Item,
     Items,
+    Label,
     Line,
     Markdown,
     Model,
+    Name,
     PositiveInt,
     Slug,
     Text,
+    Title,
     relation_error,
 )
 
@@ -26,7 +30,7 @@ from .types import (
 class Group(Model):
     """A named group of list items."""
 
-    name: Line
+    name: Title
     intro: Markdown | None = None
     items: Items
 
@@ -34,7 +38,7 @@ class Group(Model):
 class Area(Model):
     """A named part of a section: list items, groups of items, or both."""
 
-    name: Line
+    name: Title
     intro: Markdown | None = None
     items: list[Item] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
@@ -49,7 +53,7 @@ class Area(Model):
 class Section(Model):
     """What every guide section may carry around its body."""
 
-    title: Line | None = Field(None, description="Heading; each section has a sensible default")
+    title: Title | None = Field(None, description="Heading; each section has a sensible default")
     year: int | None = Field(None, ge=1900, le=2200, description="The year the section speaks of")
     intro: Markdown | None = None
     outro: Markdown | None = None
@@ -88,7 +92,7 @@ class Requirements(Section):
 class Stage(Model):
     """One step of a career path."""
 
-    title: Line
+    title: Title
     role: Slug | None = Field(
         None, description="The role folder of this stage; linked when that guide exists"
     )
@@ -104,9 +108,9 @@ class CareerPath(Section):
 class RoleMeta(Model):
     """``role.yaml``: a role's name and its structured guide sections."""
 
-    title: Line = Field(description="The role's full name, e.g. Machine Learning Tech Lead")
-    short_title: Line | None = Field(None, description="A short form, e.g. ML Tech Lead")
-    summary: Line = Field(description="One or two sentences for cards and meta description")
+    title: Title = Field(description="The role's full name, e.g. Machine Learning Tech Lead")
+    short_title: Label | None = Field(None, description="A short form, e.g. ML Tech Lead")
+    summary: Description = Field(description="One or two sentences for cards and meta description")
     updated: IsoDate | None = Field(None, description="Date of the last real change to the guide")
     key_responsibilities: ItemSection | None = None
     skills: ItemSection | None = None
@@ -141,9 +145,9 @@ class NationalRange(Model):
 class Band(NationalRange):
     """A salary range. ``open_ended`` means the top is a floor, shown as "$300,000+"."""
 
-    label: Line
+    label: Name
     open_ended: bool = False
-    group: Line | None = Field(None, description="A heading shared by several bands")
+    group: Name | None = Field(None, description="A heading shared by several bands")
     note: Line | None = None
 
 
@@ -169,7 +173,7 @@ class ExperienceBand(Band):
 class SalaryData(Model):
     """``salary.yaml``: a role's pay as numbers, for tables, charts and structured data."""
 
-    title: Line | None = None
+    title: Title | None = None
     market: CountryCode = Field(description="The country the figures describe")
     year: int = Field(ge=1900, le=2200, description="The year the figures describe")
     currency: CurrencyCode

@@ -12,13 +12,18 @@ from ..vocab import EmploymentType, Seniority, Workplace
 from .job import Company, SourceSystem
 from .types import (
     CountryCode,
+    Description,
     IsoDate,
+    Label,
     LanguageTag,
     Line,
     Link,
     Markdown,
     Model,
+    Name,
     Slug,
+    Title,
+    UrlLine,
     WebUrl,
     check_url,
     relation_error,
@@ -28,14 +33,14 @@ from .types import (
 class NavLink(Model):
     """One entry of the main navigation."""
 
-    label: Line
+    label: Label
     url: Link = Field(description="A path inside the site such as /jobs/, or a full URL")
 
 
 class Organization(Model):
     """Who publishes the site; used in structured data and the footer."""
 
-    name: Line
+    name: Name
     url: WebUrl
 
 
@@ -69,7 +74,7 @@ class ImportDefaults(Model):
     seniority: Seniority | None = Field(
         None, description="For postings whose title names no level such as senior or lead"
     )
-    skills: list[Line] = Field(
+    skills: list[Label] = Field(
         default_factory=list,
         description="Skills every imported listing gets, before those found in its description",
     )
@@ -79,7 +84,7 @@ class ImportSource(Model):
     """One entry of ``imports:``: a public job board that ``mltl-site import`` reads."""
 
     source: SourceSystem = Field(description="greenhouse, lever, ashby or jobs-json")
-    id: Line = Field(
+    id: UrlLine = Field(
         description="The board's name in that system (greenhouse board token, lever company, "
         "ashby board name), or the URL of a jobs.json"
     )
@@ -118,9 +123,9 @@ class ImportSource(Model):
 class SiteConfig(Model):
     """``content/site.yaml``: settings for the whole site."""
 
-    title: Line = Field(description="The site's name, shown in the header and page titles")
+    title: Title = Field(description="The site's name, shown in the header and page titles")
     tagline: Line | None = Field(None, description="A few words under the site name")
-    description: Line = Field(description="Default meta description, under 300 characters")
+    description: Description = Field(description="Default meta description, under 300 characters")
     base_url: WebUrl = Field(
         description="Where the site is published, e.g. https://example.org/careers/; "
         "--base-url overrides it"
@@ -140,6 +145,13 @@ class SiteConfig(Model):
         le=1000,
         description="Open listings a skill, place, company or other value needs for a page "
         "and feed of its own; smaller values stay in the filters and browse lists",
+    )
+    facet_warn_share: float = Field(
+        0.5,
+        gt=0,
+        le=1,
+        description="`check` warns when one skill, company or city is on more than this "
+        "share of the open listings (from 20 open listings on)",
     )
     facet_max_pages: int = Field(
         10,
@@ -166,12 +178,6 @@ class SiteConfig(Model):
         "gitlab-pages, s3, vercel); check then reports output over that host's limits",
     )
 
-    @model_validator(mode="after")
-    def _checks(self) -> SiteConfig:
-        if len(self.description) > 300:
-            raise relation_error("description", "must be at most 300 characters")
-        return self
-
 
 # --- content/home.md ---------------------------------------------------------------
 
@@ -179,9 +185,11 @@ class SiteConfig(Model):
 class HomePage(Model):
     """Front matter of ``content/home.md``; its body is the introduction."""
 
-    title: Line = Field(description="The home page's heading and title")
-    description: Line = Field(description="Meta description of the home page")
-    lead: Line | None = Field(None, description="A one-sentence standfirst under the heading")
+    title: Title = Field(description="The home page's heading and title")
+    description: Description = Field(description="Meta description of the home page")
+    lead: Description | None = Field(
+        None, description="A one-sentence standfirst under the heading"
+    )
     role: Slug = Field(description="The role whose guide the home page features")
     listings: int = Field(6, ge=0, le=50, description="How many of the newest listings to show")
 
@@ -192,8 +200,8 @@ class HomePage(Model):
 class PageMeta(Model):
     """Front matter of a free page in ``content/pages/``."""
 
-    title: Line
-    description: Line = Field(description="Meta description, one or two sentences")
+    title: Title
+    description: Description = Field(description="Meta description, one or two sentences")
     slug: Slug | None = Field(None, description="URL name; defaults to the file name")
     draft: bool = False
     updated: IsoDate | None = Field(None, description="Date of the last real change")

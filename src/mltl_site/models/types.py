@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import html
 import re
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..iso import COUNTRIES, CURRENCIES
-from ..markdown import MarkdownProblems, Prose, convert
+from ..markdown import DISGUISING, MarkdownProblems, Prose, convert, disguising_message, nfc
 
 
 class Model(BaseModel):
@@ -48,21 +49,53 @@ _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 _LANG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?\Z")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
+# Single-line fields refuse every format character (category Cf), since a name or
+# title never needs one; multi-line text refuses those that reorder or hide text.
+# Names Windows reserves for devices, whatever the extension: a file or folder so
+# named cannot be checked out there.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+     *(f"lpt{n}" for n in range(1, 10))}
+)  # fmt: skip
+# Single-line fields, by what they hold; each limit is what still fits a search
+# result, a card or a menu without being cut (and far above any real value).
+TITLE_MAX = 120  # page and job titles: search results show about 60, cards two lines
+NAME_MAX = 100  # company, organisation, city and group names
+LABEL_MAX = 80  # skills, menu labels, short titles: chips, buttons and facet slugs (80)
+LINE_MAX = 200  # any other line: notes, ids, taglines
+DESCRIPTION_MAX = 300  # meta descriptions and summaries: search shows about 160
+URL_MAX = 2048  # what sitemaps and most browsers accept
+EMAIL_MAX = 254  # RFC 5321's limit on an address
 
 
-def _line(value: str) -> str:
-    value = value.strip()
+def refuse_invisible(value: str, *, single_line: bool) -> None:
+    """Refuse characters that could disguise text, naming the first one found."""
+    for index, char in enumerate(value):
+        if (single_line and unicodedata.category(char) == "Cf") or DISGUISING.match(char):
+            raise ValueError(disguising_message(char, f" (character {index + 1})"))
+
+
+def _check_length(value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ValueError(f"must be at most {limit} characters (this one has {len(value):,})")
+    return value
+
+
+def _line(value: str, limit: int = LINE_MAX) -> str:
+    value = nfc(value.strip())
     if not value:
         raise ValueError("must not be empty")
     if "\n" in value:
         raise ValueError("must be a single line")
-    return value
+    refuse_invisible(value, single_line=True)
+    return _check_length(value, limit)
 
 
 def _text(value: str) -> str:
-    value = value.strip()
+    value = nfc(value.strip())
     if not value:
         raise ValueError("must not be empty")
+    refuse_invisible(value, single_line=False)
     return value
 
 
@@ -70,6 +103,11 @@ def _slug(value: str) -> str:
     if len(value) > 80 or not _SLUG.match(value):
         raise ValueError(
             "must be lowercase letters, digits and single hyphens, like `senior-ml-tech-lead`"
+        )
+    if value in WINDOWS_RESERVED:
+        raise ValueError(
+            f"{value!r} is a device name on Windows, where no file or folder may be called "
+            "that; choose another name"
         )
     return value
 
@@ -100,6 +138,8 @@ def check_url(value: str, *, schemes: tuple[str, ...]) -> str:
     decoded = html.unescape(value)
     if _CONTROL.search(decoded):
         raise ValueError("must not contain spaces or control characters; encode them as %20")
+    refuse_invisible(decoded, single_line=True)
+    _check_length(decoded, URL_MAX)
     parts = urlsplit(decoded)
     scheme = parts.scheme.lower()
     if scheme not in schemes:
@@ -114,7 +154,7 @@ def _email(value: str) -> str:
     value = value.strip()
     if value.lower().startswith("mailto:"):
         value = value[len("mailto:") :]
-    if not _EMAIL.match(value):
+    if not _EMAIL.match(value) or len(value) > EMAIL_MAX:
         raise ValueError(f"must be an email address like jobs@example.com (got {value!r})")
     return value
 
@@ -127,7 +167,8 @@ def _link(value: str) -> str:
             raise ValueError("must be a path inside the site like /jobs/, or a full https:// URL")
         if _CONTROL.search(value):
             raise ValueError("must not contain spaces or control characters")
-        return value
+        refuse_invisible(value, single_line=True)
+        return _check_length(value, URL_MAX)
     return check_url(value, schemes=("http", "https", "mailto"))
 
 
@@ -181,17 +222,28 @@ def _item(value: object) -> object:
         ((name, text),) = value.items()
         if not isinstance(text, str):
             raise ValueError(f"the text after `{name}:` must be plain text")
-        return NamedItem.model_construct(name=_line(str(name)), text=_text(text))
+        return NamedItem.model_construct(name=_line(str(name), TITLE_MAX), text=_text(text))
     if not isinstance(value, str):
         raise ValueError(f"a list item must be text or a `Name: text` pair (got {value!r})")
     return _text(value)
 
 
-Line = Annotated[
-    str,
-    AfterValidator(_line),
-    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^\\n]*$"}),
-]
+def _limited(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: _line(value, limit))
+
+
+def _line_schema(limit: int) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": limit, "pattern": "^[^\\n]*$"}
+    )
+
+
+Line = Annotated[str, _limited(LINE_MAX), _line_schema(LINE_MAX)]
+Title = Annotated[str, _limited(TITLE_MAX), _line_schema(TITLE_MAX)]
+Name = Annotated[str, _limited(NAME_MAX), _line_schema(NAME_MAX)]
+Label = Annotated[str, _limited(LABEL_MAX), _line_schema(LABEL_MAX)]
+Description = Annotated[str, _limited(DESCRIPTION_MAX), _line_schema(DESCRIPTION_MAX)]
+UrlLine = Annotated[str, _limited(URL_MAX), _line_schema(URL_MAX)]
 Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Markdown = Annotated[
     Prose,
@@ -211,15 +263,19 @@ IsoDate = Annotated[
 WebUrl = Annotated[
     str,
     AfterValidator(_web_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": URL_MAX}
+    ),
 ]
 Email = Annotated[
-    str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+    str,
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": EMAIL_MAX}),
 ]
 Link = Annotated[
     str,
     AfterValidator(_link),
-    WithJsonSchema({"type": "string", "pattern": "^(/|https?://|mailto:)"}),
+    WithJsonSchema({"type": "string", "pattern": "^(/|https?://|mailto:)", "maxLength": URL_MAX}),
 ]
 CountryCode = Annotated[
     str,
@@ -239,7 +295,7 @@ Money = Annotated[int | float, Field(gt=0)]
 class NamedItem(Model):
     """A list item with a bold lead-in, written in YAML as ``- Name: text``."""
 
-    name: Line
+    name: Title
     text: Text
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Project
 from ..errors import BuildFailed, SiteError
-from ..loader import load_yaml_file, parse_front_matter, read_text
+from ..loader import load_yaml_file, parse_front_matter, parse_yaml_listing, read_text
 from ..models import SiteConfig, _slug
 from ..urls import RESERVED_JOB_SLUGS, base_path, normalize_base_url, slugify
 from ..validate import validate
@@ -53,11 +53,13 @@ class Board:
         taken, vocabulary, imported = set(RESERVED_JOB_SLUGS), [], {}
         seen_skills: set[str] = set()
         folder = project.content / "jobs"
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        listings = [*folder.glob("*.md"), *folder.glob("*.yaml")] if folder.is_dir() else []
+        for path in sorted(listings):
             taken.add(path.stem)
             try:
                 text = read_text(path, project.display(path))
-                doc = parse_front_matter(text, project.display(path))
+                parse = parse_yaml_listing if path.suffix == ".yaml" else parse_front_matter
+                doc = parse(text, project.display(path))
             except (SiteError, BuildFailed, OSError):
                 continue  # the build reports it; its name stays taken
             if isinstance(doc.data.get("slug"), str):
