@@ -9,7 +9,7 @@ from typing import get_args
 import pytest
 import yaml
 
-from conftest import REPO, SiteTree
+from conftest import REPO, SITE_YAML, SiteTree
 from mltl_site.cli import main
 from mltl_site.intake import BY_ID, FIELDS, form_yaml, issue_form_url, post_a_job_url
 from mltl_site.iso import CURRENCIES
@@ -207,3 +207,23 @@ def test_the_workflow_never_puts_issue_text_in_a_shell_and_pins_its_actions() ->
         assert "${{" not in step.get("run", ""), step.get("name")
     assert job["steps"][3]["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert "--from-issue" in job["steps"][3]["run"]
+
+
+def test_a_repository_in_site_yaml_adds_a_post_a_job_page_linking_to_its_form(
+    tree: SiteTree,
+) -> None:
+    assert "post-a-job/index.html" not in tree.files()
+    assert "Post a job" not in tree.html("index.html")
+    tree.write("site.yaml", SITE_YAML + "repository: acme/jobs\n")
+    files = tree.files()
+    page = files["post-a-job/index.html"].decode()
+    assert 'href="https://github.com/acme/jobs/issues/new?template=post-a-job.yml"' in page
+    assert "reviews the listing as a pull request" in page
+    assert '<a href="/post-a-job/">Post a job</a>' in files["index.html"].decode()
+    assert "https://jobs.example.org/post-a-job/" in files["sitemap.xml"].decode()
+
+
+def test_post_a_job_is_a_reserved_page_slug(tree: SiteTree) -> None:
+    tree.write("pages/post-a-job.md", "---\ntitle: Mine\ndescription: x\n---\nx\n")
+    (message,) = tree.errors()
+    assert "the slug 'post-a-job' is taken by the site's own" in message

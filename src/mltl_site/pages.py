@@ -16,6 +16,7 @@ from .content import Role
 from .facets import Facet
 from .formatting import label, long_date, money_range, per_period
 from .guide import guide_sections
+from .intake import post_a_job_url
 from .listings import Listing, published
 from .markdown import Prose
 from .outputs.feeds import Feed
@@ -36,6 +37,7 @@ from .views import (
     Page,
     PageNumber,
     Pagination,
+    PostJobView,
     RoleCard,
     RolesView,
     RoleView,
@@ -61,6 +63,7 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         *facet_pages(site),
         *(job_page(site, listing) for listing in published(site.listings)),
         *free_pages(site),
+        *post_job_pages(site),
         not_found_page(site),
     )
 
@@ -80,6 +83,7 @@ def head(site: Site, url: str, title: str, description: str, kind: str, **more: 
         breadcrumbs=crumbs,
         nav=_nav(site, url),
         structured_data=data,
+        post_a_job=urls.POST_A_JOB if site.content.config.repository else None,
         **more,
     )
 
@@ -550,4 +554,27 @@ def not_found_page(site: Site) -> AnyPage:
         ),
         "404.html",
         NotFoundView(cards),
+    )
+
+
+def post_job_pages(site: Site) -> tuple[AnyPage, ...]:
+    """The "Post a job" page, when site.yaml names the repository whose form it links to."""
+    config = site.content.config
+    form = post_a_job_url(config)
+    if form is None or config.repository is None:
+        return ()
+    view = PostJobView(form, config.repository, config.title)
+    return (
+        Page(
+            head(
+                site,
+                urls.POST_A_JOB,
+                "Post a job",
+                f"How to post a job on {config.title}: a short form, a review, then it is live.",
+                "page",
+                breadcrumbs=(HOME, Crumb("Post a job", urls.POST_A_JOB)),
+            ),
+            "post-a-job.html",
+            view,
+        ),
     )

@@ -12,12 +12,15 @@ from .vocab import DIMENSIONS
 
 # Folders the site itself uses, which content slugs may not take.
 RESERVED_JOB_SLUGS = frozenset({*(d.name for d in DIMENSIONS), "page"})
-RESERVED_PAGE_SLUGS = frozenset({"jobs", "roles", "static"})
+RESERVED_PAGE_SLUGS = frozenset(
+    {"jobs", "roles", "static", "post-a-job", "search", "salaries", "admin", "pagefind"}
+)
 
 HOME = ""
 JOBS = "jobs/"
 ROLES = "roles/"
 NOT_FOUND = "404.html"
+POST_A_JOB = "post-a-job/"
 FILTER_INDEX = "jobs/filter-index.json"
 
 

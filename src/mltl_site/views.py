@@ -61,6 +61,7 @@ class Head:
     og_type: str = "website"
     lastmod: dt.date | None = None
     source: str | None = None
+    post_a_job: str | None = None  # the site's "Post a job" page, when site.yaml enables it
 
 
 @dataclass(frozen=True)
@@ -305,3 +306,12 @@ class FreePageView:
 @dataclass(frozen=True)
 class NotFoundView:
     latest: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class PostJobView:
+    """How an employer posts a listing: the form on GitHub, then a reviewed pull request."""
+
+    form_url: str
+    repository: str
+    site_title: str
