@@ -25,6 +25,7 @@ from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
 from .produce import manifest_files, produce_all
 from .render import RenderContext, renderer_for
+from .search import index_site
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
 from .views import Page
@@ -75,6 +76,7 @@ def build_all(
             results = produce_all(
                 outputs, context, target, manifest, out_dir, store, jobs, progress
             )
+            results += index_site(target, results, pages, out_dir, manifest, store, notes)
         except BaseException:
             target.abort()
             raise
