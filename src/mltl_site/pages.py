@@ -544,9 +544,16 @@ def search_page(site: Site) -> AnyPage:
         bundle_url=search.FOLDER,
         filters=tuple(SearchFilter(key, heading) for key, heading in search.FILTERS),
         sorts=(
-            SearchSort("", "Best match"),
-            SearchSort("posted", "Newest jobs first"),
-            *(SearchSort(search.pay_sort(c), f"Highest pay in {c} first") for c in currencies),
+            SearchSort("", "Best match", ""),
+            SearchSort("posted", "Newest jobs first", "Jobs only, newest first."),
+            *(
+                SearchSort(
+                    search.pay_sort(c),
+                    f"Highest pay in {c} first",
+                    f"Only jobs with pay in {c}, highest yearly pay first; pay is never converted.",
+                )
+                for c in currencies
+            ),
         ),
         browse=site.browse_nav,
     )

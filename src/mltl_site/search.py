@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -179,7 +180,7 @@ def index_site(
     An unchanged index is carried over from ``out_dir`` (or the cache); the dev
     server's folder keeps its index until ``index_pending`` replaces it.
     """
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     job = plan_index(produced, pages)
     notes = notes if notes is not None else []
     if isinstance(target, LiveFolder):
@@ -188,15 +189,14 @@ def index_site(
     if carried is not None:
         notes.append(f"search index of {len(job.pages)} pages unchanged")
         return carried
-    files = run_pagefind(target.root, job.pages)
-    seconds = time.perf_counter() - started
-    notes.append(f"search index of {len(job.pages)} pages made in {seconds:.3f} s")
     made = []
-    for path, data in files.items():
+    for path, data in run_pagefind(target.root, job.pages).items():
         key = file_key(job.key, path)
         if store is not None:
             store.put(key, data)
         made.append(Produced(path, key, "rendered", _stat(target.write(path, data))))
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    notes.append(f"search index of {len(job.pages)} pages made in {seconds:.3f} s, {cpu:.3f} s CPU")
     return made
 
 
@@ -227,6 +227,13 @@ def _carry_over(
         data = source if isinstance(source, bytes) else source.read_bytes()
         carried.append(Produced(path, key, "cached", _stat(target.write(path, data))))
     return carried
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for (Pagefind)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _stat(path: Path) -> tuple[int, int, int]:

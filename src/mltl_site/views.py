@@ -331,6 +331,7 @@ class SearchFilter:
 class SearchSort:
     value: str  # "" for relevance, else a sort key of the index
     label: str
+    note: str  # what the result count adds while this order is chosen
 
 
 @dataclass(frozen=True)

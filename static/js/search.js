@@ -263,12 +263,7 @@ function searchPage(root) {
     let text = (count ? plural(count, "result", "results") : "No results") + words;
     if (chosen.length) text += `, ${chosen.join("; ")}`;
     text += ".";
-    if (state.sort) {
-      const label = sort.options[sort.selectedIndex].textContent.trim();
-      text += state.sort === "posted"
-        ? ` Jobs only, ${label.toLowerCase()}.`
-        : ` Only jobs with pay in ${label.replace(/^Highest pay in (\S+) first$/, "$1")}, highest yearly pay first; pay is never converted.`;
-    }
+    if (state.sort) text += " " + sort.options[sort.selectedIndex].dataset.note;
     if (!count) text += " Try fewer or other words, or browse the jobs below.";
     return text;
   }
@@ -344,6 +339,7 @@ function searchPage(root) {
     try {
       loaded = await load();
     } catch (error) {
+      engine = null; // try again on the next search
       status.textContent = "Search is not available right now. ";
       const link = element("a", "", "Look through the open jobs instead");
       link.href = jobsUrl + (state.q ? "?q=" + encodeURIComponent(state.q) : "");
