@@ -92,7 +92,9 @@ def listing_tags(
         ("kind", "Job"),
         ("company", meta.company.name),
         ("location", listing.location_label),
-        ("pay", listing.salary_label or "Salary not stated"),
+        ("pay", listing.salary_label)
+        if listing.salary_label
+        else ("pay_note", "Salary not stated"),
         ("posted", long_date(meta.date_posted)),
         ("posted_iso", posted),
     )

@@ -96,6 +96,7 @@ function searchPage(root) {
   }));
   const keys = groups.map((group) => group.key);
   const jobsUrl = form.getAttribute("action");
+  const pageTitle = document.title;
 
   let engine = null;
   let seq = 0;
@@ -290,8 +291,8 @@ function searchPage(root) {
     item.append(heading);
     if (kind === "Job") {
       const facts = element("p", "search-result__facts");
-      for (const name of ["company", "location", "pay"]) {
-        if (meta[name]) facts.append(element("span", `search-result__${name}`, meta[name]));
+      for (const name of ["company", "location", "pay", "pay_note"]) {
+        if (meta[name]) facts.append(element("span", `search-result__${name.replace("_", "-")}`, meta[name]));
       }
       if (meta.posted) {
         const time = element("time", "", `Posted ${meta.posted}`);
@@ -351,6 +352,7 @@ function searchPage(root) {
     if (mine !== seq) return;
     if (!groups.some((group) => group.values.size)) buildGroups(totals);
     writeForm(state);
+    document.title = state.q ? `${clip(state.q, 60)} – ${pageTitle}` : pageTitle; // for history
     const active = state.q || Object.keys(state.filters).length;
     if (!active) {
       list.replaceChildren();
@@ -412,5 +414,7 @@ function searchPage(root) {
   sort.disabled = false;
   order.hidden = false;
   panel.hidden = false;
+  // On a phone the filters fold into one line, so the results come first.
+  if (window.matchMedia("(max-width: 63.99rem)").matches) panel.open = false;
   run(fromUrl());
 }
