@@ -34,7 +34,7 @@ from .listings import Listing
 from .produce import Produced
 from .search_order import in_order
 from .site import Site
-from .urls import output_file
+from .urls import is_safe_relative, output_file
 from .views import Page, SearchTags
 from .write import LiveFolder, environment_error
 
@@ -285,12 +285,15 @@ def index_pending(out_dir: Path) -> bool:
         return False
     files = run_pagefind(root, job.pages)
     folder = LiveFolder(root)
-    # New fragments first, the files naming them last, then what nothing names any more.
-    for path in sorted(files, key=lambda p: (p in _ENTRY, p)):
-        folder.write(path, files[path])
-    for path in _present(root):
-        if path not in files:
-            (root / path).unlink(missing_ok=True)
+    try:
+        # New fragments first, the files naming them last, then what nothing names any more.
+        for path in sorted(files, key=lambda p: (p in _ENTRY, p)):
+            folder.write(path, files[path])
+        for path in _present(root):
+            if path not in files:
+                (root / path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise environment_error(exc, root / FOLDER) from None
     with state.lock:
         state.key = job.key
     return True
@@ -367,6 +370,9 @@ def run_pagefind(root: Path, pages: Sequence[str]) -> dict[str, bytes]:
             }
     except OSError as exc:
         raise environment_error(exc, root / FOLDER) from None
+    unsafe = sorted(path for path in files if not is_safe_relative(path))
+    if unsafe:
+        raise SiteError(f"search: Pagefind wrote a file with an unsafe name: {unsafe[0]!r}")
     return in_order({path: data for path, data in files.items() if path not in _UNUSED})
 
 
