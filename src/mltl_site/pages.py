@@ -288,15 +288,22 @@ def _list_pages(
     facet: Facet | None,
 ) -> tuple[AnyPage, ...]:
     """A paginated list of listings drawn by jobs.html: the jobs index or a facet."""
-    per_page = site.content.config.jobs_per_page
+    config = site.content.config
+    per_page = config.jobs_per_page
     newest = max((item.job.meta.date_posted for item in listings), default=None)
-    # The script filters the whole board, so only the index offers it.
-    filters = site.filter_options if facet is None else None
+    shown = len(listings)
+    more = more_url = None
+    if facet is not None and shown > per_page * config.facet_max_pages:
+        # Deep pages of a facet repeat the index; its newest pages link to the rest.
+        shown = per_page * config.facet_max_pages
+        more = f"These are the newest {shown} of {_jobs(len(listings))}."
+        more_url = site.filtered_url(facet)
     pages = []
-    for pagination in paginate(len(listings), per_page, first_url):
+    for pagination in paginate(shown, per_page, first_url):
         number = pagination.number
         chunk = tuple(listings[(number - 1) * per_page : number * per_page])
         suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
+        last = number == pagination.total
         view = ListView(
             heading=title + suffix,
             lead=lead,
@@ -305,7 +312,10 @@ def _list_pages(
             empty="Nothing here yet. New listings appear on this page first.",
             pagination=pagination,
             browse=site.browse_nav,
-            filters=filters,
+            # The script filters the whole board, so only the index offers it.
+            filters=site.filter_options if facet is None else None,
+            more=more if last else None,
+            more_url=more_url if last else None,
         )
         pages.append(
             Page(
@@ -412,7 +422,10 @@ def facet_pages(site: Site) -> tuple[AnyPage, ...]:
     return tuple(pages)
 
 
-def job_page(site: Site, listing: Listing, labels: Mapping[tuple[str, str], str]) -> AnyPage:
+def job_page(
+    site: Site, listing: Listing, labels: Mapping[tuple[str, str], str] | None = None
+) -> AnyPage:
+    """A listing's page; ``labels`` (the facets' spellings) is worked out once per build."""
     meta = listing.job.meta
     role = site.content.roles[meta.role]
     closed = not listing.is_open
@@ -480,7 +493,11 @@ def job_page(site: Site, listing: Listing, labels: Mapping[tuple[str, str], str]
             if indexable
             else (),
             lastmod=meta.date_posted,
-            search=search.listing_tags(listing, site.content.roles, labels) if indexable else None,
+            search=search.listing_tags(
+                listing, site.content.roles, search.facet_labels(site) if labels is None else labels
+            )
+            if indexable
+            else None,
         ),
         "job.html",
         view,

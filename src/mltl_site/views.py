@@ -191,6 +191,8 @@ class ListView:
     pagination: Pagination
     browse: BrowseNav
     filters: FilterOptions | None
+    more: str | None = None  # on a facet's last page when it lists only the newest
+    more_url: str | None = None
 
 
 @dataclass(frozen=True)
