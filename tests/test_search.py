@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -275,6 +276,20 @@ def test_the_dev_server_folder_is_indexed_after_the_build(tree: SiteTree, tmp_pa
         assert search.index_pending(out)
         assert "Narwhals" in fragments(out)["/about/"]["content"]
         assert before != set(files(out))  # stale fragments are gone
+    finally:
+        search.forget_live(out)
+
+
+def test_a_save_during_indexing_stops_it_and_keeps_the_job(tree: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "served"
+    build(tree.project, out, tree.options(), live=True)
+    try:
+        stop = threading.Event()
+        stop.set()  # another save came in
+        assert not search.index_pending(out, stop)
+        assert not (out / "pagefind").exists()
+        assert search.index_pending(out)  # the job was kept for later
+        assert "/about/" in fragments(out)
     finally:
         search.forget_live(out)
 

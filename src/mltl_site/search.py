@@ -273,8 +273,12 @@ def _live_plan(target: Folder, job: IndexJob, notes: list[str]) -> list[Produced
     ]
 
 
-def index_pending(out_dir: Path) -> bool:
-    """Re-index the dev server's folder if its last build left a job; True if it did."""
+def index_pending(out_dir: Path, stop: threading.Event | None = None) -> bool:
+    """Re-index the dev server's folder if its last build left a job; True if it did.
+
+    Setting ``stop`` (another save came in) ends Pagefind at once and keeps the job
+    for after the next build, so indexing never holds up a rebuild.
+    """
     root = out_dir.absolute()
     state = _LIVE.get(root)
     if state is None:
@@ -283,7 +287,12 @@ def index_pending(out_dir: Path) -> bool:
         job, state.pending = state.pending, None
     if job is None:
         return False
-    files = run_pagefind(root, job.pages)
+    try:
+        files = run_pagefind(root, job.pages, stop)
+    except Stopped:
+        with state.lock:
+            state.pending = state.pending or job
+        return False
     folder = LiveFolder(root)
     try:
         # New fragments first, the files naming them last, then what nothing names any more.
@@ -335,7 +344,13 @@ def binary_identity() -> str:
     return f"{path}|{info.st_size}|{info.st_mtime_ns}"
 
 
-def run_pagefind(root: Path, pages: Sequence[str]) -> dict[str, bytes]:
+class Stopped(Exception):
+    """Indexing was stopped before Pagefind finished."""
+
+
+def run_pagefind(
+    root: Path, pages: Sequence[str], stop: threading.Event | None = None
+) -> dict[str, bytes]:
     """Index ``pages`` (paths below ``root``) with Pagefind; the bundle's files by site path.
 
     Pagefind reads a folder holding only those pages, linked from ``root``, so what
@@ -351,17 +366,12 @@ def run_pagefind(root: Path, pages: Sequence[str]) -> dict[str, bytes]:
             site, out = Path(work) / "site", Path(work) / "out"
             for page in pages:
                 _link_or_copy(root / page, site / page)
-            done = subprocess.run(
-                [str(exe), "--site", str(site), "--output-path", str(out)],
-                cwd=work,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
+            code, said = _run(
+                [str(exe), "--site", str(site), "--output-path", str(out)], work, env, stop
             )
-            if done.returncode != 0:
-                said = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-                reason = said[-1] if said else f"exit status {done.returncode}"
+            if code != 0:
+                lines = [line for line in said.splitlines() if line.strip()]
+                reason = lines[-1] if lines else f"exit status {code}"
                 raise SiteError(f"search: Pagefind could not index the site: {reason}")
             files = {
                 FOLDER + p.relative_to(out).as_posix(): p.read_bytes()
@@ -374,6 +384,25 @@ def run_pagefind(root: Path, pages: Sequence[str]) -> dict[str, bytes]:
     if unsafe:
         raise SiteError(f"search: Pagefind wrote a file with an unsafe name: {unsafe[0]!r}")
     return in_order({path: data for path, data in files.items() if path not in _UNUSED})
+
+
+def _run(
+    command: list[str], cwd: str, env: dict[str, str], stop: threading.Event | None
+) -> tuple[int, str]:
+    """Run ``command``; its exit status and what it printed. ``stop`` set: kill it, ``Stopped``."""
+    with subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        while True:
+            if stop is not None and stop.is_set():
+                process.kill()
+                process.communicate()
+                raise Stopped
+            try:
+                said, _ = process.communicate(timeout=None if stop is None else 0.05)
+            except subprocess.TimeoutExpired:
+                continue
+            return process.returncode, said
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

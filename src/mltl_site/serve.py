@@ -110,6 +110,7 @@ class DevServer:
         self._building = False
         self._task: asyncio.Future[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1)
+        self._stop_index = threading.Event()  # a save came in: indexing gives way
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
         self._http: httpserver.HTTPServer | None = None
@@ -189,6 +190,7 @@ class DevServer:
     def changed(self, paths: Iterable[str]) -> None:
         """Files changed (on the loop's thread): rebuild now, or after the build under way."""
         self._pending.update(paths)
+        self._stop_index.set()
         if not self._building:
             self._building = True
             self._task = asyncio.ensure_future(self._rebuild_and_reload())
@@ -212,6 +214,7 @@ class DevServer:
     async def _index(self) -> None:
         """Bring the search index up to date after a reload, then reload search pages."""
         loop = asyncio.get_running_loop()
+        self._stop_index.clear()
         if await loop.run_in_executor(self._executor, self.reindex):
             for waiter in LiveReloadHandler.waiters.copy():
                 if getattr(waiter, "page", "").endswith("/" + SEARCH):
@@ -220,7 +223,7 @@ class DevServer:
     def reindex(self) -> bool:
         """Index what the last build changed; True if the index was replaced."""
         try:
-            return index_pending(self.out_dir)
+            return index_pending(self.out_dir, self._stop_index)
         except SiteError as exc:
             self.errors = (exc,)
             self.report(Rebuild(0.0, None, (exc,), ()))
