@@ -163,7 +163,12 @@ class SiteTree:
 @pytest.fixture
 def tree(tmp_path: Path) -> SiteTree:
     """A small valid site: two roles, three listings, one page."""
-    site = SiteTree(tmp_path)
+    return small_site(tmp_path)
+
+
+def small_site(root: Path) -> SiteTree:
+    """The content of the ``tree`` fixture, written below ``root``."""
+    site = SiteTree(root)
     site.write("site.yaml", SITE_YAML)
     site.write("home.md", HOME_MD)
     site.write("roles/ml-tech-lead/role.yaml", ROLE_YAML)

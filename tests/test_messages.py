@@ -312,12 +312,15 @@ def test_verbose_logs_each_step_with_what_it_did(
     assert cli(tree, "build", "-v", "--out", str(tmp_path / "out")) == 0
     err = caplog.text
     steps = dict(re.findall(r"step ([\w-]+): [0-9.]+ s \((.+)\)$", err, re.M))
-    assert list(steps) == ["fingerprint", "load", "layout", "check", "render", "links", "write"]
+    assert list(steps) == [
+        "fingerprint", "load", "layout", "check", "render", "search", "links", "write"
+    ]  # fmt: skip
     assert steps["load"] == "8 documents, 8 parsed; 3 open"
     assert re.fullmatch(r"\d+ pages, \d+ files; \d+ facet values with pages of their own",
                         steps["layout"])  # fmt: skip
     assert steps["check"].endswith("and 3 JobPostings valid")
     assert re.fullmatch(r"\d+ rendered, 0 reused", steps["render"])
+    assert re.fullmatch(r"search index of \d+ pages made in .+", steps["search"])
     assert steps["links"] == "0 warnings"
     assert re.fullmatch(r"\d+ files swapped into \S+/out", steps["write"])
     assert "links: " in err and " pages checked, " in err

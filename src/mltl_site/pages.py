@@ -7,11 +7,11 @@ Whatever a list needs is worked out once per list, not once per page of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from . import seo, urls
+from . import search, seo, urls
 from .content import Role
 from .facets import Facet
 from .formatting import label, long_date, money_range, per_period
@@ -41,6 +41,9 @@ from .views import (
     RoleCard,
     RolesView,
     RoleView,
+    SearchFilter,
+    SearchSort,
+    SearchView,
     SectionLink,
     SkillLink,
 )
@@ -54,6 +57,7 @@ ROLES = Crumb("Roles", urls.ROLES)
 
 def build_pages(site: Site) -> tuple[AnyPage, ...]:
     """Every page of the site, in a fixed order."""
+    labels = search.facet_labels(site)
     return (
         home_page(site),
         roles_index(site),
@@ -61,9 +65,10 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         *jobs_index(site),
         *browse_pages(site),
         *facet_pages(site),
-        *(job_page(site, listing) for listing in published(site.listings)),
+        *(job_page(site, listing, labels) for listing in published(site.listings)),
         *free_pages(site),
         *post_job_pages(site),
+        search_page(site),
         not_found_page(site),
     )
 
@@ -237,6 +242,7 @@ def role_page(site: Site, role: Role) -> AnyPage:
             feed=feed_link(site.feed_for(facet)) if facet else None,
             structured_data=(seo.occupation(role, site.abs_url),),
             lastmod=role.meta.updated,
+            search=search.role_tags(role),
         ),
         "role.html",
         view,
@@ -420,7 +426,10 @@ def facet_pages(site: Site) -> tuple[AnyPage, ...]:
     return tuple(pages)
 
 
-def job_page(site: Site, listing: Listing) -> AnyPage:
+def job_page(
+    site: Site, listing: Listing, labels: Mapping[tuple[str, str], str] | None = None
+) -> AnyPage:
+    """A listing's page; ``labels`` (the facets' spellings) is worked out once per build."""
     meta = listing.job.meta
     role = site.content.roles[meta.role]
     closed = not listing.is_open
@@ -488,6 +497,11 @@ def job_page(site: Site, listing: Listing) -> AnyPage:
             if indexable
             else (),
             lastmod=meta.date_posted,
+            search=search.listing_tags(
+                listing, site.content.roles, search.facet_labels(site) if labels is None else labels
+            )
+            if indexable
+            else None,
         ),
         "job.html",
         view,
@@ -527,6 +541,7 @@ def free_pages(site: Site) -> tuple[AnyPage, ...]:
                     breadcrumbs=(HOME, Crumb(page.meta.title, url)),
                     indexable=not page.meta.draft,
                     lastmod=page.meta.updated,
+                    search=None if page.meta.draft else search.page_tags(page),
                 ),
                 "page.html",
                 FreePageView(
@@ -538,6 +553,45 @@ def free_pages(site: Site) -> tuple[AnyPage, ...]:
             )
         )
     return tuple(pages)
+
+
+def search_page(site: Site) -> AnyPage:
+    """``search/``: the form, and results from the Pagefind index drawn by search.js."""
+    currencies = site.filter_options.currencies
+    view = SearchView(
+        heading="Search",
+        lead="Search the open jobs, the role guides and every page of the site.",
+        jobs_url=urls.JOBS,
+        bundle_url=search.FOLDER,
+        filters=tuple(SearchFilter(key, heading) for key, heading in search.FILTERS),
+        sorts=(
+            SearchSort("", "Best match", ""),
+            SearchSort("posted", "Newest jobs first", "Jobs only, newest first."),
+            *(
+                SearchSort(
+                    search.pay_sort(c),
+                    f"Highest pay in {c} first",
+                    f"Only jobs with pay in {c}, highest yearly pay first; pay is never converted.",
+                )
+                for c in currencies
+            ),
+        ),
+        browse=site.browse_nav,
+    )
+    return Page(
+        head(
+            site,
+            urls.SEARCH,
+            "Search",
+            f"Search {site.content.config.title}: open jobs, role guides and pages.",
+            "search",
+            # Result pages are for visitors, not for search engines.
+            indexable=False,
+            breadcrumbs=(HOME, Crumb("Search", urls.SEARCH)),
+        ),
+        "search.html",
+        view,
+    )
 
 
 def not_found_page(site: Site) -> AnyPage:

@@ -9,13 +9,16 @@ File events come from the operating system through watchfiles, so an idle server
 does no work. A rebuild goes through the same pipeline as ``build``, keeping the
 parsed documents in memory and updating the served folder file by file, so a save
 re-renders only the pages that show what changed. The browser side is the
-``livereload`` package's client and websocket handler.
+``livereload`` package's client and websocket handler. The search index is redone
+after the reload, in the background, and then only open search pages reload again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
+import json
 import logging
 import mimetypes
 import shutil
@@ -40,6 +43,8 @@ from .config import BuildOptions, Project
 from .errors import BuildFailed, SiteError
 from .pipeline import BuildResult, build
 from .preview import listings_only, preview_listings
+from .search import forget_live, index_pending
+from .urls import SEARCH
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +121,7 @@ class DevServer:
         self._building = False
         self._task: asyncio.Future[None] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1)
+        self._stop_index = threading.Event()  # a save came in: indexing gives way
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
         self._http: httpserver.HTTPServer | None = None
@@ -180,6 +186,14 @@ class DevServer:
             def check_origin(self, origin: str) -> bool:
                 return urlsplit(origin).netloc in server.allowed_hosts
 
+            def on_message(self, message: str | bytes) -> None:
+                super().on_message(message)
+                # The client says which page it shows; search pages reload after indexing.
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    data = json.loads(message)
+                    if data.get("command") == "info":
+                        self.page = urlsplit(str(data.get("url", ""))).path
+
         LiveReloadHandler.watcher = Watcher()  # its reload log line reads watcher.filepath
         return web.Application(
             [
@@ -193,6 +207,7 @@ class DevServer:
     def changed(self, paths: Iterable[str]) -> None:
         """Files changed (on the loop's thread): rebuild now, or after the build under way."""
         self._pending.update(paths)
+        self._stop_index.set()
         if not self._building:
             self._building = True
             self._task = asyncio.ensure_future(self._rebuild_and_reload())
@@ -208,8 +223,28 @@ class DevServer:
                     LiveReloadHandler.reload_waiters("*")
                 await loop.run_in_executor(self._executor, self.rebuild, changed)
                 LiveReloadHandler.reload_waiters("*")
+                if not self._pending:
+                    await self._index()
         finally:
             self._building = False
+
+    async def _index(self) -> None:
+        """Bring the search index up to date after a reload, then reload search pages."""
+        loop = asyncio.get_running_loop()
+        self._stop_index.clear()
+        if await loop.run_in_executor(self._executor, self.reindex):
+            for waiter in LiveReloadHandler.waiters.copy():
+                if getattr(waiter, "page", "").endswith("/" + SEARCH):
+                    waiter.write_message({"command": "reload", "path": "*", "liveCSS": True})
+
+    def reindex(self) -> bool:
+        """Index what the last build changed; True if the index was replaced."""
+        try:
+            return index_pending(self.out_dir, self._stop_index)
+        except SiteError as exc:
+            self.errors = (exc,)
+            self.report(Rebuild(0.0, None, (exc,), ()))
+            return False
 
     def preview(self, paths: Iterable[str]) -> list[str]:
         """When only listings changed, draw their pages at once from the last good build."""
@@ -277,6 +312,21 @@ class DevServer:
             target=self._watch, args=(notify,), name="mltl-watch", daemon=True
         )
         self._watcher.start()
+        self.loop.add_callback(self._index_first_build)
+
+    def _index_first_build(self) -> None:
+        """The first build's search index, made while the site is already being served."""
+        if not self._building:
+            self._building = True
+            self._task = asyncio.ensure_future(self._first_index())
+
+    async def _first_index(self) -> None:
+        try:
+            await self._index()
+        finally:
+            self._building = False
+            if self._pending:  # files changed while it was indexing
+                self.changed(())
 
     def stop(self) -> None:
         """Stop listening and watching, and remove the served folder."""
@@ -289,7 +339,18 @@ class DevServer:
             for sock in self.sockets:
                 sock.close()
         self._executor.shutdown(wait=True)
+        self._end_task()
+        forget_live(self.out_dir)
         shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def _end_task(self) -> None:
+        """End a rebuild or index task the stopped loop left waiting, so none is left pending."""
+        task = self._task
+        if task is None or task.done():
+            return
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, RuntimeError):
+            task.get_loop().run_until_complete(task)
 
 
 def _HostChecked(handler: type[web.RequestHandler], server: DevServer) -> type[web.RequestHandler]:  # noqa: N802

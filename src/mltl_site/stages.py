@@ -27,6 +27,7 @@ from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
 from .produce import Produced, manifest_files, produce_all
 from .render import RenderContext, renderer_for
+from .search import index_site
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
 from .views import Page
@@ -78,24 +79,28 @@ def build_all(
         )
         notes.append(f"{len(outputs)} output paths and {postings} JobPostings valid")
     context = render_context(project, site)
-    with steps.step("render") as notes:
-        target = LiveFolder(out_dir) if plan.live else Staging(out_dir)
-        try:
+    target = LiveFolder(out_dir) if plan.live else Staging(out_dir)
+    try:  # until the swap, a failure leaves the previous output as it was
+        with steps.step("render") as notes:
             results = produce_all(
                 outputs, context, target, manifest, out_dir, store, jobs, progress
             )
-        except BaseException:
-            target.abort()
-            raise
-        rendered = tuple(r.path for r in results if r.how == "rendered")
-        notes.append(f"{len(rendered)} rendered, {len(results) - len(rendered)} reused")
-        for path in rendered[:50]:
-            log.debug("rendered /%s", path)
-        if len(rendered) > 50:
-            log.debug("rendered %d more", len(rendered) - 50)
-    with steps.step("links") as notes:
-        warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
-        notes.append(f"{len(warnings)} warnings")
+            rendered = tuple(r.path for r in results if r.how == "rendered")
+            notes.append(f"{len(rendered)} rendered, {len(results) - len(rendered)} reused")
+            for path in rendered[:50]:
+                log.debug("rendered /%s", path)
+            if len(rendered) > 50:
+                log.debug("rendered %d more", len(rendered) - 50)
+        with steps.step("search") as notes:
+            indexed = index_site(target, results, pages, out_dir, manifest, store, notes)
+            results += indexed
+            rendered += tuple(r.path for r in indexed if r.how == "rendered")
+        with steps.step("links") as notes:
+            warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
+            notes.append(f"{len(warnings)} warnings")
+    except BaseException:
+        target.abort()
+        raise
     with steps.step("write") as notes:
         target.commit([r.path for r in results], manifest.files)
         notes.append(f"{len(results)} files {'updated in' if plan.live else 'swapped into'} "

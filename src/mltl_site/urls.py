@@ -22,6 +22,7 @@ ROLES = "roles/"
 NOT_FOUND = "404.html"
 POST_A_JOB = "post-a-job/"
 FILTER_INDEX = "jobs/filter-index.json"
+SEARCH = "search/"
 
 
 def job(slug: str) -> str:

@@ -46,6 +46,19 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
+class SearchTags:
+    """What the search index records of a page besides its text, as ``(key, value)`` pairs.
+
+    ``meta`` is shown in results, ``filters`` narrow them (a key may repeat), and
+    ``sorts`` order them; the page's template writes them as ``data-pagefind-*`` tags.
+    """
+
+    meta: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Head:
     """What ``base.html`` shows around every page: metadata, navigation, structured data."""
 
@@ -62,6 +75,7 @@ class Head:
     lastmod: dt.date | None = None
     source: str | None = None
     post_a_job: str | None = None  # the site's "Post a job" page, when site.yaml enables it
+    search: SearchTags | None = None  # set on the pages the site search indexes, only
 
 
 @dataclass(frozen=True)
@@ -315,3 +329,31 @@ class PostJobView:
     form_url: str
     repository: str
     site_title: str
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """A filter the search page offers: the index's key and its heading."""
+
+    key: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class SearchSort:
+    value: str  # "" for relevance, else a sort key of the index
+    label: str
+    note: str  # what the result count adds while this order is chosen
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page; results and filter counts come from the index in the browser."""
+
+    heading: str
+    lead: str
+    jobs_url: str
+    bundle_url: str
+    filters: tuple[SearchFilter, ...]
+    sorts: tuple[SearchSort, ...]
+    browse: BrowseNav

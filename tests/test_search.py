@@ -1,0 +1,358 @@
+"""The search index: which pages it holds, what it records of them, its bytes and its upkeep.
+
+Builds run the real Pagefind binary (from the ``pagefind_bin`` wheel) over small trees;
+the index is read back from the fragment files Pagefind writes, one per page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SiteTree, job_md
+from mltl_site import search, search_order
+from mltl_site.config import BuildOptions
+from mltl_site.errors import SiteError
+from mltl_site.pages import build_pages
+from mltl_site.pipeline import build, load_site
+
+Fragment = dict[str, Any]
+
+
+def fragments(out: Path) -> dict[str, Fragment]:
+    """Every page in the built index, by its URL."""
+    found = {}
+    for path in sorted((out / "pagefind/fragment").iterdir()):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        fragment: Fragment = json.loads(raw[len(b"pagefind_dcd") :])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def sort_orders(out: Path) -> dict[str, list[str]]:
+    """Each sort key's pages, by URL, in Pagefind's ascending order of their values."""
+    meta = search_order.unpack(next((out / "pagefind").glob("*.pf_meta")).read_bytes())
+    by_hash = {}
+    for path in (out / "pagefind/fragment").iterdir():
+        raw = gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :]
+        by_hash[path.name.removesuffix(".pf_fragment")] = json.loads(raw)["url"]
+    urls = [by_hash[page_hash] for page_hash, _words in meta[1]]
+    return {name: [urls[number] for number in pages] for name, pages in meta[4]}
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in (out / "pagefind").rglob("*")
+        if p.is_file()
+    }
+
+
+def inodes(out: Path) -> dict[str, int]:
+    return {
+        p.relative_to(out).as_posix(): p.stat().st_ino
+        for p in (out / "pagefind").rglob("*")
+        if p.is_file()
+    }
+
+
+def options(tree: SiteTree, tmp_path: Path, **changes: object) -> BuildOptions:
+    return replace(tree.options(**changes), cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def board(tree: SiteTree) -> SiteTree:
+    """The small tree plus a closed, a draft, a scheduled listing and a draft page."""
+    tree.write(
+        "jobs/closed-lead.md",
+        job_md("Closed Lead", posted="2026-10-01", valid="2026-11-01", body="Xylophone.\n"),
+    )
+    tree.write(
+        "jobs/draft-lead.md", job_md("Draft Lead", extra="draft: true\n", body="Marzipan.\n")
+    )
+    tree.write("jobs/later-lead.md", job_md("Later Lead", posted="2026-12-01", body="Tangerine.\n"))
+    tree.write("pages/soon.md", "---\ntitle: Soon\ndescription: x\ndraft: true\n---\nQuince.\n")
+    tree.write(
+        "jobs/acme-lead.md",
+        job_md(
+            body="We need someone who knows zebrafish genomics.\n",
+            skills="[Python, Pytorch]",
+            salary="salary: {currency: USD, min: 200000, max: 300000, period: year}",
+        ),
+    )
+    return tree
+
+
+OPEN = ["/jobs/acme-lead/", "/jobs/globex-lead/", "/jobs/initech-lead/"]
+GUIDES_AND_PAGES = ["/about/", "/roles/data-scientist/", "/roles/ml-tech-lead/"]
+
+
+def test_the_index_holds_open_listings_role_guides_and_free_pages_only(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, board.options())
+    assert sorted(fragments(out)) == sorted(OPEN + GUIDES_AND_PAGES)
+    # Closed, draft and scheduled listings, the draft page and list pages are not in it.
+    words = " ".join(f["content"] for f in fragments(out).values())
+    for word in ("Xylophone", "Marzipan", "Tangerine", "Quince"):
+        assert word not in words
+    assert "zebrafish" in fragments(out)["/jobs/acme-lead/"]["content"]
+
+
+def test_a_draft_previewed_with_drafts_gets_a_page_but_stays_out_of_the_index(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, board.options(drafts=True))
+    assert (out / "jobs/draft-lead/index.html").is_file()
+    assert (out / "soon/index.html").is_file()
+    assert sorted(fragments(out)) == sorted(OPEN + GUIDES_AND_PAGES)
+
+
+def test_the_page_graph_decides_and_only_its_pages_carry_the_search_markup(
+    board: SiteTree,
+) -> None:
+    site = load_site(board.project, board.options())
+    pages = build_pages(site)
+    marked = {p.url for p in pages if p.head.search is not None}
+    assert marked == {u.lstrip("/") for u in OPEN + GUIDES_AND_PAGES}
+    assert all(p.head.indexable for p in pages if p.head.search is not None)
+    html = board.files()
+    for path, data in html.items():
+        if path.endswith(".html"):
+            expected = path.removesuffix("index.html") in marked
+            assert (b"data-pagefind-body" in data) == expected, path
+            assert (b"data-pagefind-filter" in data) == expected, path
+
+
+def test_a_listing_is_recorded_with_its_facts_filters_and_sort_keys(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, board.options())
+    job = fragments(out)["/jobs/acme-lead/"]
+    assert job["meta"] == {
+        "title": "Senior ML Tech Lead",
+        "kind": "Job",
+        "company": "Acme",
+        "location": "Berlin, Germany",
+        "pay": "$200,000 – $300,000 a year",
+        "posted": "20 November 2026",
+        "posted_iso": "2026-11-20",
+    }
+    assert job["filters"] == {
+        "type": ["Jobs"],
+        "workplace": ["On-site"],
+        "seniority": ["Senior"],
+        "employment": ["Full-time"],
+        "country": ["Germany"],
+        "city": ["Berlin, Germany"],
+        # The facet's spelling: the other listings write "PyTorch".
+        "skill": ["Python", "PyTorch"],
+        "role": ["Machine Learning Tech Lead"],
+        "company": ["Acme"],
+        "currency": ["USD"],
+    }
+    guide = fragments(out)["/roles/ml-tech-lead/"]
+    assert guide["meta"] == {"title": "Machine Learning Tech Lead", "kind": "Role guide"}
+    # Newest first and pay orders hold the listings only, so they leave guides out.
+    orders = sort_orders(out)
+    assert sorted(orders) == ["pay-usd", "posted"]
+    assert orders["posted"] == OPEN[::-1]  # oldest first: the page asks for descending
+    assert sorted(orders["pay-usd"]) == OPEN and orders["pay-usd"][-1] == "/jobs/acme-lead/"
+
+
+def test_hourly_pay_sorts_by_its_yearly_figure_in_its_own_currency(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    hourly = "salary: {currency: EUR, min: 90, max: 110.5, period: hour}"  # 229,840 a year
+    yearly = "salary: {currency: EUR, min: 150000, max: 200000, period: year}"
+    tree.write("jobs/acme-lead.md", job_md(salary=hourly))
+    tree.write("jobs/globex-lead.md", job_md("Staff ML Lead", posted="2026-11-01", salary=yearly))
+    out = tmp_path / "out"
+    build(tree.project, out, tree.options())
+    orders = sort_orders(out)
+    assert orders["pay-eur"] == ["/jobs/globex-lead/", "/jobs/acme-lead/"]
+    assert orders["pay-usd"] == ["/jobs/initech-lead/"]  # never converted
+
+
+def test_the_same_content_and_date_give_the_same_index_bytes(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    # Pagefind orders filters by a randomly seeded hash map; runs differ unless reordered.
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(board.project, first, board.options())
+    build(board.project, second, board.options())
+    assert files(first) == files(second)
+    assert len(list((first / "pagefind/filter").iterdir())) == 10
+
+
+def test_reordering_undoes_any_order_pagefind_chose(board: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, board.options())
+    bundle = files(out)
+    shuffled = dict(bundle)
+    meta_path = next(p for p in bundle if p.endswith(".pf_meta"))
+    meta = search_order.unpack(bundle[meta_path])
+    rng = random.Random(7)
+    for _name, hash_ in meta[3]:
+        filter_path = f"pagefind/filter/{hash_}.pf_filter"
+        index = search_order.unpack(bundle[filter_path])
+        rng.shuffle(index[1])
+        shuffled[filter_path] = search_order.pack(search_order.encode(index))
+    rng.shuffle(meta[3])
+    rng.shuffle(meta[4])
+    shuffled[meta_path] = search_order.pack(search_order.encode(meta))
+    assert search_order.in_order(shuffled) == bundle
+
+
+def test_the_cbor_codec_round_trips_what_pagefind_writes() -> None:
+    value = ["skill", [["C++", [1, 300, 70000]], ["Zürich", [0, 23, 24, 255, 256, 65536]]], -5]
+    data = search_order.encode(value)
+    assert search_order.decode(data) == (value, len(data))
+    assert search_order.encode(23) == b"\x17" and search_order.encode(24) == b"\x18\x18"
+    with pytest.raises(ValueError):
+        search_order.decode(b"\xa1\x01\x02")  # a map: not in Pagefind's index
+
+
+def test_an_unchanged_index_is_carried_over_by_hard_link(board: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, options(board, tmp_path))
+    before = inodes(out)
+    # A closed listing changes pages, but none the index reads.
+    board.write(
+        "jobs/gone-lead.md",
+        job_md("Gone Lead", posted="2026-10-01", valid="2026-11-02", body="Gone.\n"),
+    )
+    result = build(board.project, out, options(board, tmp_path))
+    assert "jobs/gone-lead/index.html" in result.rendered
+    assert not any(path.startswith("pagefind/") for path in result.rendered)
+    assert inodes(out) == before
+
+
+def test_an_edit_to_an_indexed_page_remakes_the_index(board: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, options(board, tmp_path))
+    board.write("pages/about.md", "---\ntitle: About\ndescription: x\n---\nWe keep axolotls.\n")
+    result = build(board.project, out, options(board, tmp_path))
+    assert any(path.startswith("pagefind/fragment/") for path in result.rendered)
+    assert "axolotls" in fragments(out)["/about/"]["content"]
+    clean = tmp_path / "clean"
+    build(board.project, clean, replace(board.options(), cache_dir=None))
+    assert files(out) == files(clean)
+
+
+def test_an_index_damaged_by_hand_is_made_again(board: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, options(board, tmp_path))
+    good = files(out)
+    (out / "pagefind/pagefind-entry.json").write_text("{}")
+    build(board.project, out, options(board, tmp_path))
+    assert files(out) == good
+
+
+def test_the_dev_server_folder_is_indexed_after_the_build(tree: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "served"
+    build(tree.project, out, tree.options(), live=True)
+    try:
+        assert not (out / "pagefind").exists()  # the build itself does not wait for it
+        assert search.index_pending(out)
+        assert "/about/" in fragments(out)
+        assert not search.index_pending(out)  # nothing left to do
+        build(tree.project, out, tree.options(), live=True)
+        assert not search.index_pending(out)  # no indexed page changed
+        tree.write("pages/about.md", "---\ntitle: About\ndescription: x\n---\nNarwhals.\n")
+        build(tree.project, out, tree.options(), live=True)
+        before = set(files(out))
+        assert search.index_pending(out)
+        assert "Narwhals" in fragments(out)["/about/"]["content"]
+        assert before != set(files(out))  # stale fragments are gone
+    finally:
+        search.forget_live(out)
+
+
+def test_a_save_during_indexing_stops_it_and_keeps_the_job(tree: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "served"
+    build(tree.project, out, tree.options(), live=True)
+    try:
+        stop = threading.Event()
+        stop.set()  # another save came in
+        assert not search.index_pending(out, stop)
+        assert not (out / "pagefind").exists()
+        assert search.index_pending(out)  # the job was kept for later
+        assert "/about/" in fragments(out)
+    finally:
+        search.forget_live(out)
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    out = tmp_path / "out"
+    with pytest.raises(SiteError, match=r"Pagefind binary is missing.*pagefind\[bin\]"):
+        build(tree.project, out, tree.options())
+    assert not out.exists()
+
+
+def test_a_failing_pagefind_is_a_clear_error(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: the disk is on fire' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    with pytest.raises(SiteError, match="Pagefind could not index the site: Error: the disk"):
+        build(tree.project, tmp_path / "out", tree.options())
+
+
+@pytest.mark.parametrize("slug", ["search", "pagefind"])
+def test_free_pages_cannot_take_the_search_folders(tree: SiteTree, slug: str) -> None:
+    tree.write(f"pages/{slug}.md", "---\ntitle: X\ndescription: x\n---\nX.\n")
+    errors = tree.errors()
+    assert any(f"content/pages/{slug}.md" in e and "is taken by the site" in e for e in errors)
+
+
+def test_the_search_page_is_not_for_search_engines(tree: SiteTree) -> None:
+    html = tree.html("search/index.html")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "search/" not in tree.html("sitemap.xml")
+    # Without the script the form asks the jobs list, which reads ?q=.
+    assert 'action="/jobs/" method="get"' in html
+    assert '<select id="search-sort" name="sort" disabled>' in html
+
+
+def test_every_page_has_the_search_box_leading_to_the_jobs_list_without_script(
+    tree: SiteTree,
+) -> None:
+    for path, data in tree.files().items():
+        if path.endswith(".html"):
+            html = data.decode()
+            assert 'class="search-box" role="search"' in html, path
+            assert 'action="/jobs/" method="get" data-search-url="/search/"' in html, path
+
+
+def test_hostile_metadata_stays_an_attribute_value(tree: SiteTree) -> None:
+    payload = '"><script>alert(1)</script>, title:Owned'
+    tree.write(
+        "jobs/acme-lead.md",
+        job_md(title=json.dumps(payload)).replace("name: Acme", f"name: {json.dumps(payload)}"),
+    )
+    html = tree.html("jobs/acme-lead/index.html")
+    escaped = "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;, title:Owned"
+    assert f'<meta data-pagefind-meta="title[content]" content="{escaped}">' in html
+    assert f'<meta data-pagefind-filter="company[content]" content="{escaped}">' in html
+
+
+def test_no_searchable_page_means_no_index(tree: SiteTree, tmp_path: Path) -> None:
+    # Not reachable with real content (a site has a role guide), but must not break.
+    assert search.run_pagefind(tmp_path, ()) == {}
