@@ -59,13 +59,14 @@ def reload_times(
             log.seek(0)
             raise BenchError(f"{exc}\n{log.read().decode('utf-8', 'replace')[-3000:]}") from None
         finally:
-            listing.write_text(original, encoding="utf-8")
+            # Stop first: restoring the file while it runs would start one more rebuild.
             server.send_signal(signal.SIGINT)
             try:
-                server.wait(30)
+                server.wait(60)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+            listing.write_text(original, encoding="utf-8")
 
 
 def _wait_for_http(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
