@@ -1,178 +1,280 @@
-"""Build and dev-server timings, printed as figures (never asserted: timings flake).
+"""Build and dev-server benchmarks of mltl-site on synthetic boards, beside Hugo.
 
-Usage: python benchmarks/bench.py [--listings 100 1000] [--repeat 5]
+    python benchmarks/bench.py [--listings 1000 10000] [--hugo] [--repeat 3] [--jobs N]
+                               [--seed 1] [--serve-edits 3 | --no-serve] [--shipped]
 
-Measures, on a copy of the shipped site:
-- a cold build in a fresh interpreter (imports included), as CI runs it;
-- a warm rebuild in the same process, as the dev server runs it;
-- the dev server's edit-to-reload time: save a file, wait for the reload message;
-- builds of synthetic sites with many listings, to show how the build scales.
+For each board size it generates a seeded board (benchmarks/synth.py), then measures
+builds through the command line in fresh processes, as CI runs them: a cold build
+(no cache, fresh output), a no-op rebuild (nothing changed, warm cache, output in place)
+and a one-edit rebuild (one listing's title and body changed). With --hugo the same
+listings are built by Hugo (benchmarks/hugo/), the builds interleaved, and the ratios
+printed. Last it times the dev server from saving a listing to the browser's reload
+message. Figures are medians; nothing is asserted, since timings vary from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import datetime as dt
-import functools
-import json
+import os
+import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tornado import ioloop, websocket
-from tornado.httpclient import HTTPRequest
+import synth
+from devserver import reload_times
+from measure import BenchError, Output, Run, output_of, run_measured
 
-from mltl_site.config import BuildOptions, Project
-from mltl_site.pipeline import build
-from mltl_site.serve import DevServer
-
-REPO = Path(__file__).resolve().parent.parent
-DATE = dt.date(2026, 11, 22)
-OPTIONS = BuildOptions(build_date=DATE)
-
-
-def copy_project(into: Path) -> Project:
-    for name in ("content", "templates", "static"):
-        shutil.copytree(REPO / name, into / name)
-    return Project.at(into)
+SCENARIOS = ("cold", "no-op", "one edit")
+STATUSES = ("open", "expired", "scheduled", "draft")
+DATE = synth.BUILD_DATE.isoformat()
+MLTL = [sys.executable, "-m", "mltl_site"]
+MB = 1e6
 
 
-def median(run: Callable[[], float], repeat: int) -> tuple[float, float]:
-    samples = [run() for _ in range(repeat)]
-    return statistics.median(samples), min(samples)
+@dataclass
+class Tool:
+    """One generator building one board: how to run it and where it writes."""
+
+    name: str
+    command: list[str]
+    out: Path
+    caches: tuple[Path, ...]  # removed before a cold build
+    listing: Path  # the file the one-edit build changes
+    original: str = ""
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.original = self.listing.read_text(encoding="utf-8")
+
+    def measure(self, scenario: str, revision: int) -> None:
+        if scenario == "cold":
+            for folder in (self.out, *self.caches):
+                shutil.rmtree(folder, ignore_errors=True)
+        elif scenario == "one edit":
+            self.listing.write_text(synth.revise(self.original, revision), encoding="utf-8")
+        self.runs.setdefault(scenario, []).append(run_measured(self.command))
+        self.outputs[scenario] = output_of(self.out)
+
+    def restore(self) -> None:
+        self.listing.write_text(self.original, encoding="utf-8")
+
+    def median(self, scenario: str, figure: str) -> float:
+        return statistics.median(float(getattr(run, figure)) for run in self.runs[scenario])
 
 
-def cold_build(project: Project, out: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mltl_site", "build", "-q", "--root", str(project.root),
-         "--out", str(out), "--date", DATE.isoformat()],
-        check=True,
-    )  # fmt: skip
-    return time.perf_counter() - started
+def build_flags() -> set[str]:
+    """Which of the newer build options this mltl-site has (the bench runs before and after)."""
+    help_text = subprocess.run(
+        [*MLTL, "build", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    return {flag for flag in ("--jobs", "--cache-dir", "--no-cache") if flag in help_text}
 
 
-def warm_build(project: Project, out: Path) -> float:
-    started = time.perf_counter()
-    build(project, out, OPTIONS)
-    return time.perf_counter() - started
+def mltl_tool(root: Path, listing: Path, work: Path, flags: set[str], jobs: int | None) -> Tool:
+    out, cache = work / "mltl-out", work / "mltl-cache"
+    command = [*MLTL, "build", "--root", str(root), "--out", str(out), "--date", DATE, "-v"]
+    if jobs is not None and "--jobs" in flags:
+        command += ["--jobs", str(jobs)]
+    if "--cache-dir" in flags:
+        command += ["--cache-dir", str(cache)]
+    return Tool("mltl", command, out, (cache, root / ".mltl-cache"), listing)
 
 
-def edit_to_reload(project: Project, repeat: int) -> list[float]:
-    """Seconds from saving a listing to the browser's reload message, per save."""
-    started = threading.Event()
-    box: dict[str, object] = {}
+def hugo_tool(site: Path, listing: Path, work: Path) -> Tool:
+    out, cache = work / "hugo-out", work / "hugo-cache"
+    command = ["hugo", "--source", str(site), "--destination", str(out), "--cacheDir", str(cache)]
+    return Tool("hugo", [*command, "--quiet"], out, (cache, site / "resources"), listing)
 
-    def serve() -> None:
-        asyncio.set_event_loop(asyncio.new_event_loop())
-        server = DevServer(project, OPTIONS, port=0, report=lambda _r: None)
-        server.rebuild()
-        server.start()
-        box["server"], box["loop"] = server, ioloop.IOLoop.current()
-        started.set()
-        ioloop.IOLoop.current().start()
-        server.stop()
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    started.wait(30)
-    server = box["server"]
-    assert isinstance(server, DevServer)
-    listing = next((project.content / "jobs").glob("*.md"))
-    original = listing.read_text(encoding="utf-8")
+def run_rounds(tools: Sequence[Tool], repeat: int) -> None:
+    """Every scenario of every tool, interleaved (mltl, hugo, mltl, hugo…), ``repeat`` times."""
+    for round_number in range(1, repeat + 1):
+        for scenario in SCENARIOS:
+            for tool in tools:
+                tool.measure(scenario, round_number)
+                run = tool.runs[scenario][-1]
+                print(
+                    f"  round {round_number}: {tool.name} {scenario}: {run.wall:.2f} s wall, "
+                    f"{run.cpu:.2f} s CPU, {run.tree_rss / MB:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    for tool in tools:
+        tool.restore()
 
-    async def measure() -> list[float]:
-        url = f"ws://127.0.0.1:{server.port}/livereload"
-        origin = {"Origin": f"http://localhost:{server.port}"}
-        sock = await websocket.websocket_connect(HTTPRequest(url, headers=origin))
-        await sock.write_message(json.dumps({"command": "hello", "protocols": []}))
-        await sock.read_message()
-        await sock.write_message(json.dumps({"command": "info", "url": "http://localhost/"}))
-        await asyncio.sleep(0.3)
-        times = []
-        for index in range(repeat):
-            began = time.perf_counter()
-            listing.write_text(original + f"\nEdit {index}.\n", encoding="utf-8")
-            await sock.read_message()
-            times.append(time.perf_counter() - began)
-            await asyncio.sleep(0.3)
-        sock.close()
-        return times
 
+def machine(hugo: bool) -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        int(line.split()[1]) * 1024 / 1e9
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    usable = len(os.sched_getaffinity(0))
+    mltl = subprocess.run([*MLTL, "--version"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(synth.REPO), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    lines = [
+        f"machine: {cpu}, {os.cpu_count()} cores ({usable} usable), {memory:.0f} GB, "
+        f"Linux {platform.release()}",
+        f"python:  {sys.version.split()[0]} ({sys.executable})",
+        f"mltl:    {mltl} at {commit or 'unknown commit'}",
+    ]
+    if hugo:
+        version = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=True)
+        lines.append(f"hugo:    {version.stdout.strip()}")
+    return lines
+
+
+def report(label: str, tools: Sequence[Tool], reloads: list[float]) -> None:
+    print(f"\n{label}")
+    header = (
+        f"{'':16}{'wall s':>9}{'CPU s':>9}{'tree RSS MB':>13}{'ru_maxrss MB':>14}"
+        f"{'output MB':>11}{'files':>8}{'pages':>8}{'pages/s':>9}"
+    )
+    print(header)
+    for tool in tools:
+        for scenario in SCENARIOS:
+            wall, out = tool.median(scenario, "wall"), tool.outputs[scenario]
+            print(
+                f"{tool.name + ' ' + scenario:16}{wall:9.2f}{tool.median(scenario, 'cpu'):9.2f}"
+                f"{tool.median(scenario, 'tree_rss') / MB:13.0f}"
+                f"{tool.median(scenario, 'max_rss') / MB:14.0f}{out.bytes / MB:11.1f}"
+                f"{out.files:8,}{out.pages:8,}{out.pages / wall:9.0f}"
+            )
+    if len(tools) == 2:
+        ratios(*tools)
+    stages(tools[0])
+    if reloads:
+        shown = ", ".join(f"{t:.2f}" for t in reloads)
+        print(
+            f"dev server, save → reload message: median {statistics.median(reloads):.2f} s "
+            f"of {len(reloads)} ({shown})"
+        )
+    sys.stdout.flush()  # one board's figures as soon as they are known
+
+
+def ratios(mltl: Tool, hugo: Tool) -> None:
+    print(
+        f"mltl ÷ hugo     {'wall':>9}{'CPU':>9}{'tree RSS':>13}{'output MB':>11}{'files':>8}"
+        f"   wall ÷ hugo cold"
+    )
+    cold = hugo.median("cold", "wall")
+    for scenario in SCENARIOS:
+        cells = [
+            mltl.median(scenario, figure) / hugo.median(scenario, figure)
+            for figure in ("wall", "cpu", "tree_rss")
+        ]
+        mine, theirs = mltl.outputs[scenario], hugo.outputs[scenario]
+        print(
+            f"  {scenario:14}{cells[0]:8.2f}×{cells[1]:8.2f}×{cells[2]:12.2f}×"
+            f"{mine.bytes / theirs.bytes:10.2f}×{mine.files / theirs.files:7.2f}×"
+            f"   {mltl.median(scenario, 'wall') / cold:.2f}×"
+        )
+
+
+def stages(mltl: Tool) -> None:
+    """The median seconds of each pipeline step that ``-v`` reported."""
+    print("mltl steps, median s (from -v):")
+    for scenario in SCENARIOS:
+        names = list(dict.fromkeys(name for run in mltl.runs[scenario] for name in run.steps))
+        if not names:
+            print(f"  {scenario:14}no `step NAME: S s` lines on stderr")
+            continue
+        runs = mltl.runs[scenario]
+        cells = [f"{n} {statistics.median(r.steps.get(n, 0.0) for r in runs):.2f}" for n in names]
+        print(f"  {scenario:14}" + " · ".join(cells))
+
+
+def bench_board(count: int, args: argparse.Namespace, flags: set[str], tmp: Path) -> None:
+    work = tmp / f"n{count}"
+    if count == 0:  # the shipped site as it is
+        root = work / "shipped"
+        for name in ("content", "templates", "static"):
+            shutil.copytree(synth.REPO / name, root / name)
+        listing = min((root / "content" / "jobs").glob("*.md"))
+        tools = [mltl_tool(root, listing, work, flags, args.jobs)]
+        label = "the shipped site"
+    else:
+        board = synth.write_board(work / "board", count, args.seed)
+        slug = board.edit_target
+        tools = [mltl_tool(board.root, board.root / "content/jobs" / f"{slug}.md", work, flags,
+                           args.jobs)]  # fmt: skip
+        if args.hugo:
+            tools.append(hugo_tool(board.hugo, board.hugo / "content/jobs" / f"{slug}.md", work))
+        root = board.root
+        statuses = Counter(item.status for item in board.listings)
+        label = f"{count:,} listings: " + ", ".join(f"{statuses[s]:,} {s}" for s in STATUSES)
+    print(f"benchmarking {label} in {work}", file=sys.stderr)
+    load_before = os.getloadavg()[0]
+    run_rounds(tools, args.repeat)
+    reloads: list[float] = []
+    if args.serve_edits:
+        serve = [*MLTL, "serve", "--root", str(root), "--date", DATE]
+        # The server builds into a temporary folder: inside ours, so nothing is left behind.
+        (work / "tmp").mkdir()
+        env = os.environ | {"TMPDIR": str(work / "tmp")}
+        reloads = reload_times(serve, tools[0].listing, synth.revise, edits=args.serve_edits,
+                               timeout=args.serve_timeout, env=env)  # fmt: skip
+    # Other work on the machine shows as wall time well above CPU time; the load says why.
+    label += f" (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
+    report(label, tools, reloads)
+    shutil.rmtree(work)  # tmpfs is memory
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--listings", type=int, nargs="+", default=[1000, 10000], metavar="N")
+    parser.add_argument("--hugo", action="store_true", help="build the same listings with Hugo")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported")
+    parser.add_argument("--jobs", type=int, help="passed to mltl-site build --jobs if it has it")
+    parser.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    parser.add_argument("--serve-edits", type=int, default=3, help="dev-server edits to time")
+    parser.add_argument("--no-serve", dest="serve_edits", action="store_const", const=0)
+    parser.add_argument("--serve-timeout", type=float, default=3600, metavar="SECONDS")
+    parser.add_argument("--shipped", action="store_true", help="also the shipped site as is")
+    args = parser.parse_args(argv)
+    if args.hugo and shutil.which("hugo") is None:
+        parser.error("--hugo needs the hugo command (Debian package hugo)")
+    shm = Path("/dev/shm")
+    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+    flags = build_flags()
+    print("\n".join(machine(args.hugo)))
+    print(
+        f"build:   {' '.join(MLTL[1:])} build --date {DATE} -v"
+        f" {' '.join(sorted(flags)) or '(no --jobs/--cache-dir/--no-cache yet)'}; "
+        f"output on {base or 'disk (no /dev/shm)'}; seed {args.seed}; "
+        f"medians of {args.repeat} interleaved rounds"
+    )
     try:
-        return asyncio.run(measure())
-    finally:
-        listing.write_text(original, encoding="utf-8")
-        loop = box["loop"]
-        assert isinstance(loop, ioloop.IOLoop)
-        loop.add_callback(loop.stop)
-        thread.join(10)
-
-
-def synthetic(project: Project, listings: int) -> None:
-    """Replace the listings with ``listings`` copies of the shipped ones, all open."""
-    jobs = project.content / "jobs"
-    sources = [p.read_text(encoding="utf-8") for p in sorted(jobs.glob("*.md"))]
-    for path in [*jobs.glob("*.md"), *jobs.glob("*.yaml")]:
-        path.unlink()
-    for index in range(listings):
-        text = sources[index % len(sources)]
-        posted = DATE - dt.timedelta(days=index % 40)
-        lines = []
-        for line in text.splitlines():
-            if line.startswith("date_posted:"):
-                line = f"date_posted: {posted.isoformat()}"
-            elif line.startswith("valid_through:"):
-                line = "valid_through: 2027-06-30"
-            elif line.startswith("draft:"):
-                line = "draft: false"
-            elif line.startswith("title:"):
-                line = f"title: Listing {index} ML Tech Lead"
-            lines.append(line)
-        (jobs / f"listing-{index:05d}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--listings", type=int, nargs="*", default=[100, 1000])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    rows: list[tuple[str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        project = copy_project(root / "shipped")
-        out = root / "out"
-        mid, low = median(lambda: cold_build(project, out), 3)
-        files = sum(1 for p in out.rglob("*") if p.is_file())
-        rows.append(("cold build, shipped site (new interpreter)", f"{mid:.3f} s (min {low:.3f})"))
-        build(project, out, OPTIONS)
-        mid, low = median(lambda: warm_build(project, out), args.repeat)
-        rows.append(("warm rebuild, shipped site (dev server)", f"{mid:.3f} s (min {low:.3f})"))
-        reloads = edit_to_reload(project, args.repeat)
-        rows.append(
-            ("save a listing → browser reload message",
-             f"{statistics.median(reloads):.3f} s (min {min(reloads):.3f})")
-        )  # fmt: skip
-        rows.append(("files written, shipped site", str(files)))
-        for count in args.listings:
-            big = copy_project(root / f"big{count}")
-            synthetic(big, count)
-            big_out = root / f"out{count}"
-            mid, low = median(functools.partial(warm_build, big, big_out), 3)
-            written = sum(1 for p in big_out.rglob("*") if p.is_file())
-            rows.append((f"build with {count} listings ({written} files)", f"{mid:.3f} s"))
-    width = max(len(name) for name, _ in rows)
-    print(f"mltl-site benchmarks (Python {sys.version.split()[0]})")
-    for name, value in rows:
-        print(f"  {name:<{width}}  {value}")
+        with tempfile.TemporaryDirectory(prefix="mltl-bench-", dir=base) as tmp:
+            for count in ([0] if args.shipped else []) + args.listings:
+                bench_board(count, args, flags, Path(tmp))
+    except BenchError as exc:
+        print(f"bench.py: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
