@@ -23,9 +23,12 @@ from . import crossref, markdown
 from .config import Project
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
 from .loader import Document, decode, parse_front_matter, parse_yaml_document, read_bytes
+from .logos import FOLDER as LOGO_FOLDER
+from .logos import Logo, check_logo, logo_name_problem, orphan_logos
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
 from .parallel import map_chunks
+from .urls import slugify
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,7 @@ class Content:
     pages: tuple[FreePage, ...]
     warnings: tuple[ContentWarning, ...] = ()
     config_digest: str = ""
+    logos: Mapping[str, Logo] = field(default_factory=dict)  # by company slug
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = N
     jobs_: list[Job] = by_kind.get("job", [])
     pages: list[FreePage] = by_kind.get("page", [])
     out.errors += crossref.check_content(home, role_slugs, jobs_, pages)
+    logos = _logos(project, out)
     if out.errors or config is None or home is None:
         raise BuildFailed(out.errors)
     return Content(
@@ -144,6 +149,8 @@ def load_content(project: Project, *, jobs: int = 1, cache: LoadCache | None = N
         jobs=tuple(jobs_),
         pages=tuple(pages),
         config_digest=config.digest,
+        warnings=orphan_logos(logos, {slugify(job.meta.company.name) for job in jobs_}),
+        logos=logos,
     )
 
 
@@ -435,3 +442,26 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
         if {"role.yaml", "overview.md"} <= names:
             tasks.append(Task("role", slug, tuple(files)))
     return tasks, slugs
+
+
+# --- company logos ------------------------------------------------------------------
+
+
+def _logos(project: Project, out: _Collector) -> dict[str, Logo]:
+    """``companies/<company-slug>.svg|png``, each checked; problems join the other errors."""
+    folder = project.content / LOGO_FOLDER
+    logos: dict[str, Logo] = {}
+    for path in visible(folder.iterdir()) if folder.is_dir() else ():
+        display = project.display(path)
+        problem = logo_name_problem(path.name, path.is_dir(), set(logos))
+        if problem:
+            out.error(problem, display)
+            continue
+        raw = None if path.is_symlink() else out.read(path, display)
+        if raw is None:
+            continue
+        try:
+            logos[path.stem] = check_logo(path.stem, raw, display)
+        except SiteError as exc:
+            out.errors.append(exc)
+    return logos
