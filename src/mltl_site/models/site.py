@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -151,6 +151,12 @@ class SiteConfig(Model):
     )
     imports: list[ImportSource] = Field(
         default_factory=list, description="Job boards that `mltl-site import` reads"
+    )
+    social_cards: Literal["auto", "all", "shared", "off"] = Field(
+        "auto",
+        description="Share images of listings: all (one each), shared (one per company), "
+        "off, or auto (one each up to 1,000 listings, then shared); other pages always "
+        "have their own",
     )
 
     @model_validator(mode="after")

@@ -20,8 +20,14 @@ from ..render import Renderer
 from ..site import Site
 from ..urls import output_file
 from ..views import Card, Page
+from .cards import CardPayload, draw_card, font_digest
 from .exports import JobsExport, filter_index, jobs_export
 from .feeds import Feed, FeedSite, atom_feed, json_feed
+
+# Outputs whose bytes depend on their payload alone, not on the build date or site
+# settings: share images are drawn again only when their words change, logos when
+# their bytes do.
+CONTEXT_FREE = frozenset({"social-card", "logo"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Output:
             return fingerprint("page", context_digest, template, self.path, self.payload)
         if self.kind == "static":
             return fingerprint("static", self.path, self.payload[1])
+        if self.kind in CONTEXT_FREE:
+            return fingerprint(self.kind, self.path, self.payload)
         return fingerprint(self.kind, context_digest, self.path, self.payload)
 
 
@@ -93,6 +101,8 @@ PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
     "filter-index": _filter_index,
     "sitemap": lambda _r, p: seo.sitemap(p.entries),
     "robots": lambda _r, p: seo.robots_txt(p.sitemap_url),
+    "social-card": lambda _r, p: draw_card(p),
+    "logo": lambda _r, p: p,
 }
 
 
@@ -113,6 +123,15 @@ def site_outputs(
     outputs += [
         Output(path, "static", (str(file), digest)) for path, (file, digest) in statics.items()
     ]
+    outputs += [
+        Output(logo.path, "logo", logo.data, logo.source) for logo in site.content.logos.values()
+    ]
+    cards = {page.head.social.path: page.head.social for page in pages if page.head.social}
+    if cards:
+        fonts = font_digest()
+        outputs += [
+            Output(path, "social-card", CardPayload(card, fonts)) for path, card in cards.items()
+        ]
     config = site.content.config
     about = FeedSite(
         config.title,
