@@ -256,7 +256,9 @@ def test_a_script_closing_title_gives_valid_inert_json_ld(tree: SiteTree) -> Non
     tree.write("jobs/acme-lead.md", job_md(title=json.dumps(payload)))
     html = tree.html("jobs/acme-lead/index.html")
     assert structured(html)["JobPosting"]["title"] == payload
-    assert head(html).scripts == 2  # the JobPosting and the breadcrumb trail, nothing more
+    found = head(html)
+    assert len(found.jsonld) == 2  # the JobPosting and the breadcrumb trail
+    assert found.scripts == 4  # those, the theme snippet and theme.js: nothing more
     assert "<script>alert(1)" not in html
 
 

@@ -11,13 +11,14 @@ from .vocab import DIMENSIONS
 
 # Folders the site itself uses, which content slugs may not take.
 RESERVED_JOB_SLUGS = frozenset({*(d.name for d in DIMENSIONS), "page"})
-RESERVED_PAGE_SLUGS = frozenset({"jobs", "roles", "static"})
+RESERVED_PAGE_SLUGS = frozenset({"jobs", "roles", "static", "salaries", "social"})
 
 HOME = ""
 JOBS = "jobs/"
 ROLES = "roles/"
 NOT_FOUND = "404.html"
 FILTER_INDEX = "jobs/filter-index.json"
+SALARIES = "salaries/"
 
 
 def job(slug: str) -> str:
