@@ -12,16 +12,19 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from mltl_site.config import BuildOptions, Project
 from mltl_site.listings import Status
 from mltl_site.pipeline import build, load_site
-from test_browser import BUILD_DATE, CHROMIUM, CHROMIUM_ARGS, REPO, serve
+from test_browser import BUILD_DATE, REPO, browser, serve
+
+__all__ = ["browser"]  # the shared Chromium fixture
 
 VENDOR = REPO / "tests/vendor"
 AXE = VENDOR / "node_modules/axe-core/axe.min.js"
@@ -68,18 +71,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         yield Built(url, out)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def context(browser: Browser, width: int = 1280, height: int = 900, **more: Any) -> BrowserContext:
+@contextmanager
+def opened(browser: Browser, width: int = 1280, height: int = 900, **more: Any) -> Iterator[Page]:
+    """A page in a fresh browser context of that size and those options, closed after."""
     made = browser.new_context(viewport={"width": width, "height": height}, **more)
     made.set_default_timeout(5000)
-    return made
+    try:
+        yield made.new_page()
+    finally:
+        made.close()
 
 
 # Every element that clips or scrolls its content sideways, and chart text outside its chart.
@@ -91,7 +91,8 @@ OVERFLOW_JS = """() => {
     (el.className && el.className.baseVal === undefined ? '.' + [...el.classList].join('.') : '');
   for (const el of document.body.querySelectorAll('*')) {
     // Skipped: what is not drawn, and what is hidden for all but screen readers (1px boxes).
-    if (el.closest('.visually-hidden, svg') || !el.getClientRects().length || el.clientWidth <= 1) continue;
+    if (el.closest('.visually-hidden, svg') || !el.getClientRects().length) continue;
+    if (el.clientWidth <= 1) continue;
     const x = getComputedStyle(el).overflowX;
     if (x !== 'visible' && el.scrollWidth > el.clientWidth + 1) {
       bad.push(`${name(el)} holds ${el.scrollWidth}px in ${el.clientWidth}px`);
@@ -112,9 +113,7 @@ OVERFLOW_JS = """() => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_nothing_scrolls_sideways_at_any_width(browser: Browser, built: Built, width: int) -> None:
-    made = context(browser, width, 800)
-    try:
-        page = made.new_page()
+    with opened(browser, width, 800) as page:
         problems = {}
         for kind, path in built.pages.items():
             page.goto(built.at(path))
@@ -124,8 +123,6 @@ def test_nothing_scrolls_sideways_at_any_width(browser: Browser, built: Built, w
             if found:
                 problems[kind] = found
         assert problems == {}
-    finally:
-        made.close()
 
 
 def axe_violations(page: Page, source: str) -> list[str]:
@@ -144,9 +141,7 @@ def axe_violations(page: Page, source: str) -> list[str]:
 def test_axe_finds_no_serious_problem_on_any_page_in_either_theme(
     browser: Browser, built: Built, axe_source: str, theme: str, width: int
 ) -> None:
-    made = context(browser, width, 800, color_scheme=theme)
-    try:
-        page = made.new_page()
+    with opened(browser, width, 800, color_scheme=theme) as page:
         found = {}
         for kind, path in built.pages.items():
             page.goto(built.at(path))
@@ -157,49 +152,40 @@ def test_axe_finds_no_serious_problem_on_any_page_in_either_theme(
             if violations:
                 found[kind] = violations
         assert found == {}
-    finally:
-        made.close()
 
 
 def test_no_page_logs_an_error_or_fails_a_request(browser: Browser, built: Built) -> None:
-    made = context(browser)
-    try:
-        page = made.new_page()
+    with opened(browser) as page:
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)  # fmt: skip
+        page.on(
+            "response",
+            lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
         for path in built.pages.values():
             page.goto(built.at(path))
             page.wait_for_load_state("load")
         page.goto(built.at("roles/ml-tech-lead/#salaries"))
         page.locator(".theme-toggle").click()
         assert problems == []
-    finally:
-        made.close()
 
 
 def test_on_a_phone_the_first_listing_is_on_the_home_pages_first_screen(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, **PHONE)
-    try:
-        page = made.new_page()
+    with opened(browser, **PHONE) as page:
         page.goto(built.at(""))
         card = page.locator(".home-jobs .job-card").first
         box = card.bounding_box()
         assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
         expect(card.locator(".job-card__title a")).to_be_in_viewport(ratio=1)
-    finally:
-        made.close()
 
 
 def test_on_a_phone_apply_is_on_the_first_screen_of_every_open_job(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, **PHONE)
-    try:
-        page = made.new_page()
+    with opened(browser, **PHONE) as page:
         for path in built.open_jobs:
             page.goto(built.at(path))
             apply = page.locator('.button--apply[data-where="top"]')
@@ -208,8 +194,6 @@ def test_on_a_phone_apply_is_on_the_first_screen_of_every_open_job(
             # And again at the end, after the description.
             end = page.locator('.apply-box .button--apply[data-where="end"]')
             assert end.get_attribute("href") == apply.get_attribute("href")
-    finally:
-        made.close()
 
 
 def luminance(css: str) -> float:
@@ -217,13 +201,12 @@ def luminance(css: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-COLOURS_JS = "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"  # fmt: skip
+COLOURS_JS = """() => [getComputedStyle(document.body).backgroundColor,
+                       getComputedStyle(document.body).color]"""
 
 
 def test_with_dark_mode_emulated_every_page_is_dark(browser: Browser, built: Built) -> None:
-    made = context(browser, color_scheme="dark")
-    try:
-        page = made.new_page()
+    with opened(browser, color_scheme="dark") as page:
         for path in built.pages.values():
             page.goto(built.at(path))
             background, text = page.evaluate(COLOURS_JS)
@@ -232,16 +215,12 @@ def test_with_dark_mode_emulated_every_page_is_dark(browser: Browser, built: Bui
             if card.count():
                 surface = card.evaluate("e => getComputedStyle(e).backgroundColor")
                 assert luminance(surface) < 0.15, (path, surface)
-    finally:
-        made.close()
 
 
 def test_the_theme_switch_is_remembered_and_applied_before_any_script_file_runs(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, color_scheme="light")
-    try:
-        page = made.new_page()
+    with opened(browser, color_scheme="light") as page:
         page.goto(built.at("jobs/"))
         toggle = page.get_by_role("button", name="Dark theme")
         expect(toggle).to_have_attribute("aria-pressed", "false")
@@ -256,21 +235,15 @@ def test_the_theme_switch_is_remembered_and_applied_before_any_script_file_runs(
         page.goto(built.at("roles/ml-tech-lead/"))
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         assert luminance(page.evaluate(COLOURS_JS)[0]) < 0.1
-    finally:
-        made.close()
 
 
 def test_without_script_there_is_no_theme_switch_and_the_system_theme_applies(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, java_script_enabled=False, color_scheme="dark")
-    try:
-        page = made.new_page()
+    with opened(browser, java_script_enabled=False, color_scheme="dark") as page:
         page.goto(built.at(""))
         expect(page.locator(".theme-toggle")).to_be_hidden()
         assert luminance(page.evaluate(COLOURS_JS)[0]) < 0.1
-    finally:
-        made.close()
 
 
 CLS_JS = """() => new Promise(resolve => {
@@ -286,16 +259,15 @@ CLS_JS = """() => new Promise(resolve => {
 def test_the_jobs_page_does_not_shift_as_its_filters_arrive(
     browser: Browser, built: Built, width: int, height: int
 ) -> None:
-    made = context(browser, width, height)
-    try:
-        page = made.new_page()
+    with opened(browser, width, height) as page:
         # The filter script arrives late, as on a slow connection: its space is kept anyway.
         gate: list[Any] = []
         page.route("**/filters.*.js", lambda route: gate.append(route))
         page.goto(built.at("jobs/"), wait_until="commit")
         # Parsed, styled and painted, with the filter script still held back.
         page.wait_for_function(
-            "document.readyState !== 'loading' && [...document.styleSheets].some(s => s.cssRules.length)"
+            "document.readyState !== 'loading'"
+            " && [...document.styleSheets].some(s => s.cssRules.length)"
         )
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         assert gate, "the filter script was requested"
@@ -305,16 +277,12 @@ def test_the_jobs_page_does_not_shift_as_its_filters_arrive(
         expect(page.locator("#job-filters")).to_be_visible()
         assert page.locator("#job-results").bounding_box() == before
         assert page.evaluate(CLS_JS) < 0.1
-    finally:
-        made.close()
 
 
 def test_with_script_the_browse_box_offers_only_what_the_filters_do_not(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser)
-    try:
-        page = made.new_page()
+    with opened(browser) as page:
         page.goto(built.at("jobs/"))
         browse = page.get_by_role("navigation", name="Browse jobs")
         for name in ("Workplace", "Seniority", "Skill", "Country", "City"):
@@ -323,16 +291,12 @@ def test_with_script_the_browse_box_offers_only_what_the_filters_do_not(
         page.goto(built.at("jobs/skill/python/"))  # no filters there: every dimension
         browse = page.get_by_role("navigation", name="Browse jobs")
         expect(browse.locator("summary", has_text="Workplace")).to_be_visible()
-    finally:
-        made.close()
 
 
 def test_the_guide_section_nav_follows_the_reader_and_folds_on_phones(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, **PHONE)
-    try:
-        page = made.new_page()
+    with opened(browser, **PHONE) as page:
         page.goto(built.at("roles/ml-tech-lead/"))
         toc = page.locator("#toc")
         toggle = toc.locator(".toc__toggle")
@@ -347,16 +311,12 @@ def test_the_guide_section_nav_follows_the_reader_and_folds_on_phones(
         page.locator("#industry-trends").scroll_into_view_if_needed()
         page.mouse.wheel(0, 200)
         expect(toc.locator('a[aria-current="location"]')).to_have_text("Industry trends")
-    finally:
-        made.close()
 
 
 def test_without_script_the_guide_nav_is_a_plain_table_of_contents(
     browser: Browser, built: Built
 ) -> None:
-    made = context(browser, java_script_enabled=False, **PHONE)
-    try:
-        page = made.new_page()
+    with opened(browser, java_script_enabled=False, **PHONE) as page:
         page.goto(built.at("roles/ml-tech-lead/"))
         toc = page.locator("#toc")
         expect(toc.locator(".toc__toggle")).to_be_hidden()
@@ -364,14 +324,10 @@ def test_without_script_the_guide_nav_is_a_plain_table_of_contents(
         expect(links).to_have_count(14)
         expect(links.last).to_be_visible()
         assert toc.evaluate("e => getComputedStyle(e).position") == "static"
-    finally:
-        made.close()
 
 
 def test_printing_a_job_keeps_the_job_and_drops_the_chrome(browser: Browser, built: Built) -> None:
-    made = context(browser)
-    try:
-        page = made.new_page()
+    with opened(browser) as page:
         page.goto(built.at(built.open_jobs[0]))
         page.emulate_media(media="print")
         for hidden in (".site-header", ".site-footer", ".similar", ".breadcrumbs"):
@@ -381,5 +337,3 @@ def test_printing_a_job_keeps_the_job_and_drops_the_chrome(browser: Browser, bui
         page.emulate_media(media="print", color_scheme="dark")
         expect(page.locator("#toc")).to_be_hidden()
         assert luminance(page.evaluate(COLOURS_JS)[0]) > 0.9  # paper is white in any theme
-    finally:
-        made.close()
