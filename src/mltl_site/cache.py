@@ -20,6 +20,7 @@ import enum
 import hashlib
 import json
 import logging
+import operator
 import os
 import pickle
 import shutil
@@ -82,51 +83,51 @@ def fingerprint(*values: object) -> str:
     """A hash of plain values, dataclasses and models, as deep as they go.
 
     An object with a string ``digest`` stands for itself by it: listings, cards and
-    documents carry one computed from everything they show.
+    documents carry one computed from everything they show. The values are written
+    out by the C JSON encoder, which calls back only for records, so keying every
+    page of a large board stays cheap.
     """
-    hasher = hashlib.blake2b(digest_size=16)
-    for value in values:
-        _feed(hasher, value)
-    return hasher.hexdigest()
+    text = json.dumps(values, default=_record, sort_keys=True, ensure_ascii=False,
+                      check_circular=False, separators=(",", ":"))  # fmt: skip
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _feed(hasher: Any, value: object) -> None:
-    update = hasher.update
-    if value is None or isinstance(value, bool | int | float):
-        update(f"{type(value).__name__}:{value!r};".encode())
-    elif isinstance(value, str):
-        update(b"s%d:" % len(value) + value.encode() + b";")
-    elif isinstance(value, enum.Enum):
-        update(f"e:{value.value};".encode())
-    elif isinstance(value, dt.date):
-        update(f"d:{value.isoformat()};".encode())
-    elif isinstance(value, tuple | list):
-        update(b"[%d" % len(value))
-        for item in value:
-            _feed(hasher, item)
-        update(b"]")
-    elif isinstance(value, Mapping):
-        update(b"{%d" % len(value))
-        for key in sorted(value, key=str):
-            _feed(hasher, str(key))
-            _feed(hasher, value[key])
-        update(b"}")
+def _record(value: object) -> object:
+    """What the JSON encoder writes for a value it does not know."""
+    digest = getattr(value, "digest", None)
+    if isinstance(digest, str) and digest:
+        return "#" + digest
+    kind = type(value)
+    getter = _GETTERS.get(kind)
+    if getter is None:
+        getter = _GETTERS[kind] = _getter_for(kind)
+    if getter is not None:
+        return [kind.__name__, *getter(value)]
+    if isinstance(value, dt.date):
+        return "d:" + value.isoformat()
+    if isinstance(value, enum.Enum):
+        return ["e", value.value]
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    raise TypeError(f"cannot fingerprint a {kind.__name__}")
+
+
+_GETTERS: dict[type, Any] = {}
+
+
+def _getter_for(kind: type) -> Any:
+    """How to read a record's fields in order, or None when it is not a record."""
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
     else:
-        digest = getattr(value, "digest", None)
-        if isinstance(digest, str) and digest:
-            update(f"#{type(value).__name__}:{digest};".encode())
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            update(f"<{type(value).__name__}".encode())
-            for field in dataclasses.fields(value):
-                _feed(hasher, getattr(value, field.name))
-            update(b">")
-        elif (fields := getattr(type(value), "model_fields", None)) is not None:  # pydantic
-            update(f"<{type(value).__name__}".encode())
-            for name in fields:
-                _feed(hasher, getattr(value, name))
-            update(b">")
-        else:
-            raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+        fields = getattr(kind, "model_fields", None)
+        if fields is None:
+            return None
+        names = tuple(fields)
+    if not names:
+        return lambda _value: ()
+    getter = operator.attrgetter(*names)
+    return getter if len(names) > 1 else (lambda value: (getter(value),))
 
 
 def content_digest(data: bytes) -> str:
@@ -201,10 +202,16 @@ class Store:
         return value if isinstance(value, dict) else {}
 
     def save_documents(self, documents: Mapping[str, Any]) -> None:
-        self._write(
-            self.folder / "documents.pickle",
-            pickle.dumps(dict(documents), protocol=pickle.HIGHEST_PROTOCOL),
-        )
+        """Pickled straight to a file beside the old one, then renamed over it."""
+        path = self.folder / "documents.pickle"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(dict(documents), file, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(temp).replace(path)
+        except OSError as exc:
+            log.debug("cache write to %s failed: %s", path, exc)
 
     # manifests of output folders --------------------------------------------
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .config import BuildOptions, Project
 from .errors import BuildFailed, ContentWarning, SiteError
+from .hosts import check_limits
 from .linkcheck import BrokenLink, check_links
 from .listings import EXPIRING_WITHIN_DAYS, Listing
 from .pipeline import load_site, render_site
@@ -42,6 +43,12 @@ def check_project(project: Project, options: BuildOptions) -> CheckReport:
     except BuildFailed as exc:
         return CheckReport(exc.errors, warnings, 0)
     broken = link_errors(project, pages, files, site.base_url)
+    host = site.content.config.host
+    if host is not None:  # before deploying: would the host take this output?
+        where = project.display(project.content / "site.yaml")
+        broken += check_limits(
+            host, ((path, len(data)) for path, data in files.items()), where=where
+        )
     errors = tuple(sorted(set(broken), key=SiteError.sort_key))
     return CheckReport(errors, warnings, len(pages))
 

@@ -332,23 +332,28 @@ def _slug_from_name(stem: str, display: str) -> str:
 
 
 def _refuse_symlinks(project: Project, out: _Collector) -> None:
-    for folder, dirs, files in os.walk(project.content, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(folder) / name
-            if path.is_symlink():
-                out.error(
-                    "symbolic links are not allowed in content; copy the file instead",
-                    project.display(path),
-                )
+    # scandir's entries know whether they are links without another system call each.
+    stack = [project.content]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_symlink():
+                    out.error(
+                        "symbolic links are not allowed in content; copy the file instead",
+                        project.display(Path(entry.path)),
+                    )
+                elif entry.is_dir():
+                    stack.append(Path(entry.path))
+
+
+def _made_by_editor(name: str) -> bool:
+    """Not hidden, not an editor's backup or swap file."""
+    return not name.startswith((".", "#", "~")) and not name.endswith(("~", ".swp", ".tmp"))
 
 
 def visible(paths: Iterable[Path]) -> list[Path]:
     """Files an editor made: not hidden, not editor backups or swap files."""
-    return sorted(
-        p
-        for p in paths
-        if not p.name.startswith((".", "#", "~")) and not p.name.endswith(("~", ".swp", ".tmp"))
-    )
+    return sorted(p for p in paths if _made_by_editor(p.name))
 
 
 def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
@@ -379,20 +384,23 @@ def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
         folder = root / name
         if not folder.is_dir():
             continue
-        for path in visible(folder.iterdir()):
-            display = project.display(path)
-            if path.is_dir() or path.suffix != ".md":
+        prefix = project.display(folder)
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if _made_by_editor(e.name)), key=lambda e: e.name)
+        for entry in entries:
+            display = f"{prefix}/{entry.name}"
+            if entry.is_symlink():
+                continue  # reported by _refuse_symlinks
+            if entry.is_dir() or not entry.name.endswith(".md"):
                 out.error(
-                    f"unexpected {'folder' if path.is_dir() else 'file'}: {name}/ holds "
+                    f"unexpected {'folder' if entry.is_dir() else 'file'}: {name}/ holds "
                     f"one .md file per {what}",
                     display,
                 )
                 continue
-            if path.is_symlink():
-                continue
-            raw = out.read(path, display)
+            raw = out.read(Path(entry.path), display)
             if raw is not None:
-                tasks.append(Task(kind, path.stem, ((display, raw),)))
+                tasks.append(Task(kind, entry.name[: -len(".md")], ((display, raw),)))
     return tasks, role_slugs
 
 

@@ -106,7 +106,7 @@ class Listing:
     def is_new(self) -> bool:
         return self.is_open and self.age_days < NEW_FOR_DAYS
 
-    @property
+    @cached_property
     def posted_label(self) -> str:
         return "Posted " + days_ago(self.age_days)
 
@@ -115,7 +115,7 @@ class Listing:
         """Open, and closing within ``EXPIRING_WITHIN_DAYS``: the one rule for that warning."""
         return self.is_open and self.days_left < EXPIRING_WITHIN_DAYS
 
-    @property
+    @cached_property
     def salary_label(self) -> str | None:
         salary = self.job.meta.salary
         if salary is None:
@@ -132,7 +132,7 @@ class Listing:
         factor = PAY_PERIODS[salary.period].annual_factor
         return salary.min * factor, salary.max * factor
 
-    @property
+    @cached_property
     def places(self) -> tuple[str, ...]:
         """Each office as ``City, Region, Country``."""
         return tuple(
@@ -140,7 +140,7 @@ class Listing:
             for loc in self.job.meta.locations
         )
 
-    @property
+    @cached_property
     def remote_label(self) -> str | None:
         countries = self.job.meta.remote_from
         if not countries:
@@ -150,7 +150,7 @@ class Listing:
             ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
         )
 
-    @property
+    @cached_property
     def location_label(self) -> str:
         """A short where for cards: the first office (and how many more), or the remote area."""
         if self.places:
@@ -207,34 +207,44 @@ class SimilarIndex:
     def __init__(self, listings: Iterable[Listing], pool: int = SIMILAR_POOL) -> None:
         self.pool = pool
         self.examined = 0
-        self._order: dict[str, int] = {}
-        self._postings: dict[tuple[str, object], list[Listing]] = {}
-        for listing in sorted((x for x in listings if x.is_open), key=newest_first):
-            self._order[listing.slug] = len(self._order)
-            for feature in _features(listing):
-                self._postings.setdefault(feature, []).append(listing)
+        # Listings by position, newest first: positions order ties and index the postings.
+        self._listings = sorted((x for x in listings if x.is_open), key=newest_first)
+        self._position = {listing.slug: n for n, listing in enumerate(self._listings)}
+        self._features = [_features(listing) for listing in self._listings]
+        self._postings: dict[tuple[str, object], list[int]] = {}
+        for n, features in enumerate(self._features):
+            for feature in features:
+                postings = self._postings.setdefault(feature, [])
+                if len(postings) <= pool:  # the newest pool + 1 (one may be the listing itself)
+                    postings.append(n)
 
     def similar(self, listing: Listing, limit: int = 3) -> tuple[Listing, ...]:
         """Up to ``limit`` other open listings, best match first, newest first on ties."""
-        points: dict[str, int] = {}
-        seen: dict[str, Listing] = {}
-        credited: set[tuple[str, str]] = set()  # a shared city or country counts once
-        for feature in _features(listing):
-            kind = feature[0]
-            weight = _WEIGHTS[kind]
-            once = kind in ("city", "country")
-            for other in self._postings.get(feature, ())[: self.pool + 1]:
-                if other.slug == listing.slug:
-                    continue
-                self.examined += 1
-                if once:
-                    if (kind, other.slug) in credited:
-                        continue
-                    credited.add((kind, other.slug))
-                points[other.slug] = points.get(other.slug, 0) + weight
-                seen[other.slug] = other
-        best = heapq.nsmallest(limit, points, key=lambda slug: (-points[slug], self._order[slug]))
-        return tuple(seen[slug] for slug in best)
+        me = self._position.get(listing.slug, -1)
+        features = self._features[me] if me >= 0 else _features(listing)
+        points: dict[int, int] = {}
+        get = points.get
+        places: set[int] = set()
+        countries: set[int] = set()
+        pool = self.pool
+        for kind, value in features:
+            postings = self._postings.get((kind, value), ())
+            # Postings hold the pool and one more, in case one of them is this listing.
+            others = [n for n in postings if n != me] if me in postings else postings[:pool]
+            self.examined += len(others)
+            if kind == "city":  # a shared city or country counts once, however many
+                places.update(others)
+            elif kind == "country":
+                countries.update(others)
+            else:
+                weight = _WEIGHTS[kind]
+                for n in others:
+                    points[n] = get(n, 0) + weight
+        for found, weight in ((places, _WEIGHTS["city"]), (countries, _WEIGHTS["country"])):
+            for n in found:
+                points[n] = get(n, 0) + weight
+        best = heapq.nsmallest(limit, [(-score, n) for n, score in points.items()])
+        return tuple(self._listings[n] for _, n in best)
 
 
 _WEIGHTS = {"role": 3, "skill": 2, "city": 2, "country": 1, "workplace": 1}

@@ -8,6 +8,8 @@ and anchors, aliases and tags are refused outright.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -60,18 +62,26 @@ class Document:
 
 def read_bytes(path: Path, display: str) -> bytes:
     """A content file's bytes, refusing symbolic links and files over the size cap."""
-    if path.is_symlink():
-        raise ContentError(
-            "symbolic links are not allowed in content; copy the file instead", path=display, line=1
-        )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ContentError(
-            f"file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes",
-            path=display,
-            line=1,
-        )
-    return path.read_bytes()
+    try:
+        # O_NOFOLLOW: a link is refused by the open itself, with no window to swap one in.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise ContentError(
+                "symbolic links are not allowed in content; copy the file instead",
+                path=display,
+                line=1,
+            ) from None
+        raise ContentError(f"cannot read the file: {exc.strerror}", path=display, line=1) from None
+    with os.fdopen(handle, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(
+                f"file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes",
+                path=display,
+                line=1,
+            )
+        return file.read()
 
 
 def decode(raw: bytes, display: str) -> str:

@@ -309,17 +309,24 @@ def _list_pages(
     facet: Facet | None,
 ) -> tuple[AnyPage, ...]:
     """A paginated list of listings drawn by jobs.html: the jobs index or a facet."""
-    per_page = site.content.config.jobs_per_page
+    config = site.content.config
+    per_page = config.jobs_per_page
     newest = max((item.job.meta.date_posted for item in listings), default=None)
-    # The script filters the whole board, so only the index offers it.
-    filters = site.filter_options if facet is None else None
+    shown = len(listings)
+    more = more_url = None
+    if facet is not None and shown > per_page * config.facet_max_pages:
+        # Deep pages of a facet repeat the index; its newest pages link to the rest.
+        shown = per_page * config.facet_max_pages
+        more = f"These are the newest {shown} of {_jobs(len(listings))}."
+        more_url = site.filtered_url(facet)
     count_label = plural(len(listings), "open position")
-    card = page_card(site, title, site.content.config.title, count_label if facet is None else None)
+    card = page_card(site, title, config.title, count_label if facet is None else None)
     pages = []
-    for pagination in paginate(len(listings), per_page, first_url):
+    for pagination in paginate(shown, per_page, first_url):
         number = pagination.number
         chunk = tuple(listings[(number - 1) * per_page : number * per_page])
         suffix = f" (page {number} of {pagination.total})" if number > 1 else ""
+        last = number == pagination.total
         view = ListView(
             heading=title + suffix,
             lead=lead,
@@ -329,8 +336,11 @@ def _list_pages(
             empty="Nothing here yet. New listings appear on this page first.",
             pagination=pagination,
             browse=site.browse_nav,
-            filters=filters,
+            # The script filters the whole board, so only the index offers it.
+            filters=site.filter_options if facet is None else None,
             pay=site.pay_summary if facet is None and site.pay_summary.spreads else None,
+            more=more if last else None,
+            more_url=more_url if last else None,
         )
         pages.append(
             Page(

@@ -24,6 +24,7 @@ from .write import MARKER
 
 if TYPE_CHECKING:
     from .listings import Listing
+    from .render import RenderContext
     from .site import Site
     from .views import Page
 
@@ -46,6 +47,9 @@ class BuildResult:
     reused: int = 0
     unchanged: bool = False
     steps: tuple[tuple[str, float], ...] = ()
+    # The site and render context of the build, for the dev server's quick previews.
+    site: Site | None = field(default=None, repr=False, compare=False)
+    context: RenderContext | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -93,6 +93,18 @@ class Renderer:
             self._fragments[key] = Markup(macro(nav))
         return self._fragments[key]
 
+    def fragment(self, name: str, value: Any) -> Markup:
+        """A partial template drawn for ``value`` (which carries a ``digest``) once per process.
+
+        For parts that many pages share whole, such as the jobs index's filter panel,
+        whose size grows with the board: drawn once, not once per page.
+        """
+        key = (name, value.digest)
+        if key not in self._fragments:
+            RENDERS[f"fragment:{name}"] += 1
+            self._fragments[key] = Markup(self.env.get_template(name).render(value=value))
+        return self._fragments[key]
+
     def card_html(self, card: Card) -> str:
         """A card on one line, as the jobs page script inserts it."""
         return " ".join(str(self.card(card, "h2")).split())
@@ -183,6 +195,7 @@ def _environment(context: RenderContext, renderer: Renderer) -> jinja2.Environme
     env.globals.update(
         card=renderer.card,
         browse_box=renderer.browse_box,
+        fragment=renderer.fragment,
         config=context.config,
         url=url,
         abs_url=abs_url,

@@ -39,6 +39,7 @@ from watchfiles._rust_notify import RustNotify
 from .config import BuildOptions, Project
 from .errors import BuildFailed, SiteError
 from .pipeline import BuildResult, build
+from .preview import listings_only, preview_listings
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ class DevServer:
         self.out_dir = self._workdir / "site"
         self.errors: tuple[SiteError, ...] = ()
         self.documents: dict[str, Any] = {}
+        self.last: BuildResult | None = None
+        self.previews: list[tuple[str, ...]] = []  # pages drawn ahead of a rebuild
         self._pending: set[str] = set()
         self._building = False
         self._task: asyncio.Future[None] | None = None
@@ -142,6 +145,7 @@ class DevServer:
             outcome = Rebuild(time.perf_counter() - started, None, (exc,), changed)
         else:
             self.errors = ()
+            self.last = result
             outcome = Rebuild(time.perf_counter() - started, result, (), changed)
         self.report(outcome)
         return outcome
@@ -180,12 +184,29 @@ class DevServer:
         loop = asyncio.get_running_loop()
         try:
             while self._pending:
-                changed = self._shown(self._pending)
+                paths = sorted(self._pending)
+                changed = self._shown(paths)
                 self._pending = set()
+                if await loop.run_in_executor(self._executor, self.preview, paths):
+                    LiveReloadHandler.reload_waiters("*")
                 await loop.run_in_executor(self._executor, self.rebuild, changed)
                 LiveReloadHandler.reload_waiters("*")
         finally:
             self._building = False
+
+    def preview(self, paths: Iterable[str]) -> list[str]:
+        """When only listings changed, draw their pages at once from the last good build."""
+        last = self.last
+        if last is None or last.site is None or last.context is None or self.errors:
+            return []
+        listings = listings_only(self.project, (Path(p) for p in paths))
+        if listings is None:
+            return []
+        written = preview_listings(self.project, listings, last.site, last.context, self.out_dir)
+        if written:
+            self.previews.append(tuple(written))
+            log.debug("previewed %s before the rebuild", ", ".join(written))
+        return written
 
     def _shown(self, paths: Iterable[str]) -> tuple[str, ...]:
         """The changed files an editor knows: those that exist, or were content files."""

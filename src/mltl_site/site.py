@@ -43,6 +43,9 @@ OWN_CARDS_UP_TO = 1000
 # "Date posted" choices on the jobs page: (days, label).
 POSTED_WITHIN = ((1, "Past 24 hours"), (7, "Past week"), (14, "Past 2 weeks"), (30, "Past month"))
 
+# How many values of one dimension the filter panel offers at most.
+FILTER_CHOICES = 60
+
 
 def digest_of(*parts: object) -> str:
     """A short stable hash of some strings, for values that stand in for their contents."""
@@ -110,13 +113,16 @@ class Site:
     def facet_link(self, facet: Facet, current: str | None = None) -> FacetLink:
         """A facet's page, or the jobs index filtered to it when it has no page."""
         has_page = self.has_page(facet)
-        url = (
-            facet.url if has_page else urls.filtered_jobs(facet.dimension, facet.slug, facet.label)
-        )
+        url = facet.url if has_page else self.filtered_url(facet)
         return FacetLink(facet.label, facet.count, url, has_page, current == facet.url)
 
     def link_for(self, dimension: str, slug: str) -> str | None:
         return self.facet_urls.get((dimension, slug))
+
+    def filtered_url(self, facet: Facet) -> str:
+        """The jobs index filtered to ``facet``: where values without a page, and the
+        listings beyond a facet's last page, are found."""
+        return urls.filtered_jobs(facet.dimension, facet.slug, facet.label)
 
     def role_jobs_url(self, role: Role) -> str:
         return self.facet_urls.get(("role", role.slug), urls.JOBS)
@@ -189,7 +195,9 @@ class Site:
         )
 
         def options(name: str, by_label: bool = False) -> tuple[FilterOption, ...]:
-            facets = self.facets[name]
+            # Facets come biggest first: the panel, on every page of the index, offers
+            # the most used values; the keyword box finds the rest.
+            facets = self.facets[name][:FILTER_CHOICES]
             if by_label:
                 facets = tuple(sorted(facets, key=lambda f: f.label.casefold()))
             return tuple(FilterOption(f.slug, f.label, f.count) for f in facets)

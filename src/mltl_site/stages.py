@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Manifest, Store, content_digest
+from .cms import published_admin
 from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
@@ -64,7 +65,7 @@ def build_all(
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
     with steps.step("layout") as notes:
         pages = build_pages(site)
-        outputs = site_outputs(site, pages, static_assets(project))
+        outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
     with steps.step("check"):
         check_outputs(project, site, pages, outputs)
@@ -85,7 +86,7 @@ def build_all(
         if len(rendered) > 50:
             log.debug("rendered %d more", len(rendered) - 50)
     with steps.step("write"):
-        target.commit(r.path for r in results)
+        target.commit([r.path for r in results], manifest.files)
         if store is not None:
             store.save_manifest(out_dir, Manifest(plan.fingerprint, manifest_files(results)))
             if documents is not None and plan.documents is None:
@@ -102,6 +103,8 @@ def build_all(
         rendered=rendered,
         reused=len(results) - len(rendered),
         steps=tuple(steps.done),
+        site=site,
+        context=context,
     )
 
 
@@ -218,7 +221,7 @@ def render_in_memory(
 ) -> tuple[tuple[Page[Any], ...], dict[str, bytes]]:
     """Every output of ``site`` as bytes, checked and rendered as a build would."""
     pages = build_pages(site)
-    outputs = site_outputs(site, pages, static_assets(project))
+    outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
     check_outputs(project, site, pages, outputs)
     renderer = renderer_for(render_context(project, site))
     files: dict[str, bytes] = {}

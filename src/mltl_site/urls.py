@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -68,6 +69,7 @@ _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9._-]+\Z")
 _SPECIAL = {"c++": "cpp", "c#": "csharp", "f#": "fsharp", ".net": "dotnet"}
 
 
+@lru_cache(maxsize=65536)  # skills, places and companies repeat across thousands of listings
 def slugify(text: str) -> str:
     """Lowercase ASCII words joined by hyphens: ``"Zürich, CH"`` → ``"zurich-ch"``."""
     lowered = text.strip().lower()

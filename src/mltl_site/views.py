@@ -214,6 +214,8 @@ class ListView:
     browse: BrowseNav
     filters: FilterOptions | None
     pay: PaySummary | None
+    more: str | None = None  # on a facet's last page when it lists only the newest
+    more_url: str | None = None
 
 
 @dataclass(frozen=True)

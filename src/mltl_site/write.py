@@ -17,10 +17,11 @@ import shutil
 import socket
 import tempfile
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 
 from .errors import BuildFailed, OutputError
-from .urls import is_safe_relative, safe_join
+from .urls import is_safe_relative
 
 MARKER = ".mltl-site"
 _MARKER_TEXT = "Built by mltl-site. This folder is replaced whole by every build.\n"
@@ -64,7 +65,32 @@ def environment_error(exc: OSError, path: Path | str) -> OutputError:
     return OutputError(f"cannot write {path}: {reason}{hint}")
 
 
-class Staging:
+class _Folder:
+    """Joins output paths under ``root``, checking each folder once, not each file."""
+
+    root: Path
+    _checked: set[Path]
+
+    def path(self, relative: str) -> Path:
+        if not is_safe_relative(relative):
+            raise ValueError(f"unsafe output path {relative!r}")
+        target = self.root.joinpath(*relative.split("/"))
+        parent = target.parent
+        if parent not in self._checked:
+            parent.mkdir(parents=True, exist_ok=True)
+            # A symbolic link planted inside the folder must not lead a write outside it.
+            real = parent.resolve()
+            if real != self._real_root and self._real_root not in real.parents:
+                raise ValueError(f"output path {relative!r} leaves the output folder")
+            self._checked.add(parent)
+        return target
+
+    @cached_property
+    def _real_root(self) -> Path:
+        return self.root.resolve()
+
+
+class Staging(_Folder):
     """A new output folder being filled beside the one it will replace."""
 
     def __init__(self, out_dir: Path) -> None:
@@ -80,24 +106,23 @@ class Staging:
             (self.root / _OWNER).write_text(_owner_text(), encoding="utf-8")
         except OSError as exc:
             raise BuildFailed([environment_error(exc, self.out_dir.parent)]) from None
+        self._checked = set()
 
     def write(self, relative: str, data: bytes) -> Path:
-        target = safe_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.path(relative)
         target.write_bytes(data)
         return target
 
     def link(self, relative: str, existing: Path) -> Path | None:
         """Carry an unchanged file over by hard link; None where links do not work."""
-        target = safe_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.path(relative)
         try:
             os.link(existing, target)
         except OSError:
             return None
         return target
 
-    def commit(self, keep: Iterable[str] = ()) -> None:
+    def commit(self, keep: Iterable[str] = (), previous: Iterable[str] = ()) -> None:
         """Swap the new folder into place; the old one is removed."""
         try:
             (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -114,7 +139,7 @@ class Staging:
         shutil.rmtree(self.root.with_name(self.root.name + "-old"), ignore_errors=True)
 
 
-class LiveFolder:
+class LiveFolder(_Folder):
     """The dev server's served folder, updated in place one file at a time.
 
     Each file is replaced whole (written beside it, then renamed over it), so a
@@ -127,28 +152,33 @@ class LiveFolder:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BuildFailed([environment_error(exc, self.root)]) from None
+        self._checked = set()
 
     def write(self, relative: str, data: bytes) -> Path:
-        target = safe_join(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.path(relative)
         temp = target.with_name(f".{target.name}.new")
         temp.write_bytes(data)
         temp.replace(target)
         return target
 
     def link(self, relative: str, existing: Path) -> Path | None:
-        target = safe_join(self.root, relative)
+        target = self.path(relative)
         return target if existing == target else None
 
-    def commit(self, keep: Iterable[str]) -> None:
-        """Remove files an earlier build wrote that this one did not."""
-        wanted = set(keep) | {MARKER}
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            relative = path.relative_to(self.root).as_posix()
-            if path.is_file() and not path.is_symlink() and relative not in wanted:
+    def commit(self, keep: Iterable[str], previous: Iterable[str] = ()) -> None:
+        """Remove the files of ``previous`` (the last build's) that this build did not write."""
+        wanted = set(keep)
+        for relative in sorted(set(previous) - wanted, reverse=True):
+            if not is_safe_relative(relative):
+                continue
+            path = self.root.joinpath(*relative.split("/"))
+            if path.is_file() and not path.is_symlink():
                 path.unlink(missing_ok=True)
-            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
-                path.rmdir()
+                # Drop the folders that emptied, up to the root.
+                for folder in path.parents:
+                    if folder == self.root or not folder.is_dir() or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
         (self.root / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
     def abort(self) -> None:

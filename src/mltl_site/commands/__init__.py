@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import build, check, import_, new, schema, serve
+from . import build, check, cms, import_, new, report, schema, serve
 from .common import Parents, Subparsers
 
 # The order of ``mltl-site --help``.
-COMMANDS: tuple[ModuleType, ...] = (build, serve, check, new, import_, schema)
+COMMANDS: tuple[ModuleType, ...] = (build, serve, check, new, import_, schema, report, cms)
 
 
 def register_all(commands: Subparsers) -> None:

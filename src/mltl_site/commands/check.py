@@ -29,6 +29,11 @@ def register(commands: Subparsers, parents: Parents) -> None:
         default="text",
         help="github prints GitHub Actions annotations (default: text)",
     )
+    parser.add_argument(
+        "--external",
+        action="store_true",
+        help="also request every apply and company URL; failures are warnings (needs network)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -38,6 +43,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
     project = Project.at(args.root)
     report = check_project(project, build_options(args))
+    if args.external:
+        from dataclasses import replace
+
+        from ..external import check_external
+
+        found = (*report.warnings, *check_external(project, build_options(args)))
+        report = replace(report, warnings=tuple(sorted(found, key=SiteError.sort_key)))
     problems = sorted((*report.errors, *report.warnings), key=SiteError.sort_key)
     for problem in problems:
         if args.format == "github":

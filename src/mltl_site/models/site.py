@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from ..hosts import HostName
 from ..vocab import EmploymentType, Seniority, Workplace
 from .job import Company, SourceSystem
 from .types import (
@@ -140,6 +141,13 @@ class SiteConfig(Model):
         description="Open listings a skill, place, company or other value needs for a page "
         "and feed of its own; smaller values stay in the filters and browse lists",
     )
+    facet_max_pages: int = Field(
+        10,
+        ge=1,
+        le=10000,
+        description="How many pages of its newest listings a facet lists; the jobs index, "
+        "filtered to the value, shows the rest",
+    )
     publisher: Organization | None = None
     twitter: Annotated[str, Field(pattern=r"^@\w{1,15}$")] | None = Field(
         None, description="The site's X/Twitter handle for card metadata, e.g. @mltljobs"
@@ -151,6 +159,11 @@ class SiteConfig(Model):
     )
     imports: list[ImportSource] = Field(
         default_factory=list, description="Job boards that `mltl-site import` reads"
+    )
+    host: HostName | None = Field(
+        None,
+        description="Where the site is deployed (github-pages, netlify, cloudflare-pages, "
+        "gitlab-pages, s3, vercel); check then reports output over that host's limits",
     )
     social_cards: Literal["auto", "all", "shared", "off"] = Field(
         "auto",

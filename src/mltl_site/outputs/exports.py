@@ -132,7 +132,8 @@ def jobs_export(
     document = JobsExport(
         version=EXPORT_VERSION, generated=build_date, site=base_url, count=len(jobs), jobs=jobs
     )
-    return (document.model_dump_json(indent=2) + "\n").encode()
+    # Compact: at 10,000 listings indentation alone would add megabytes partners download.
+    return (document.model_dump_json() + "\n").encode()
 
 
 def filter_index(

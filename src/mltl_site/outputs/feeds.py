@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
+import re
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from .. import urls
 from ..listings import Listing
@@ -79,48 +80,69 @@ def _html(listing: Listing, site: FeedSite) -> str:
     return str(place(listing.job.body.html, site.base_path))
 
 
-def atom_feed(feed: Feed, site: FeedSite) -> bytes:
-    """The Atom document for ``feed``."""
-    abs_url = site.abs_url
-    ET.register_namespace("", ATOM_NS)
+# XML 1.0 forbids most control characters even when escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# One listing is in a dozen feeds; its entry is written once per process.
+_ENTRIES: dict[tuple[str, ...], str] = {}
 
-    def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-        if text is not None:
-            element.text = text
-        return element
 
-    root = ET.Element(
-        f"{{{ATOM_NS}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language}
-    )
-    add(root, "id", abs_url(feed.folder))
-    add(root, "title", f"{feed.title} · {site.title}")
-    add(root, "subtitle", feed.description)
-    add(root, "link", rel="self", type="application/atom+xml", href=abs_url(feed.atom_url))
-    add(root, "link", rel="alternate", type="text/html", href=abs_url(feed.folder))
-    add(root, "updated", _timestamp(_updated(feed, site.build_date)))
-    add(add(root, "author"), "name", site.author)
-    add(root, "generator", "mltl-site")
-    for listing in feed.listings:
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
+def _atom_entry(listing: Listing, site: FeedSite, full: bool) -> str:
+    key = (listing.digest, str(full), site.base_url, site.base_path)
+    entry = _ENTRIES.get(key)
+    if entry is None:
         meta = listing.job.meta
-        entry = add(root, "entry")
-        add(entry, "id", abs_url(listing.url))
-        add(entry, "title", meta.title)
-        add(entry, "link", rel="alternate", type="text/html", href=abs_url(listing.url))
-        add(entry, "published", _timestamp(meta.date_posted))
-        add(entry, "updated", _timestamp(meta.date_posted))
-        add(add(entry, "author"), "name", meta.company.name)
-        add(entry, "summary", _summary(listing))
-        if feed.full:
-            add(entry, "content", _html(listing, site), type="html")
-        for skill in meta.skills:
-            add(entry, "category", term=skill)
-    ET.indent(root)
-    return (
-        b'<?xml version="1.0" encoding="utf-8"?>\n'
-        + bytes(ET.tostring(root, encoding="utf-8"))
-        + b"\n"
-    )
+        url = site.abs_url(listing.url)
+        stamp = _timestamp(meta.date_posted)
+        lines = [
+            "  <entry>",
+            f"    <id>{_text(url)}</id>",
+            f"    <title>{_text(meta.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={_attr(url)} />',
+            f"    <published>{stamp}</published>",
+            f"    <updated>{stamp}</updated>",
+            "    <author>",
+            f"      <name>{_text(meta.company.name)}</name>",
+            "    </author>",
+            f"    <summary>{_text(_summary(listing))}</summary>",
+        ]
+        if full:
+            lines.append(f'    <content type="html">{_text(_html(listing, site))}</content>')
+        lines += [f"    <category term={_attr(skill)} />" for skill in meta.skills]
+        lines.append("  </entry>")
+        entry = "\n".join(lines)
+        if len(_ENTRIES) > 200_000:
+            _ENTRIES.clear()
+        _ENTRIES[key] = entry
+    return entry
+
+
+def atom_feed(feed: Feed, site: FeedSite) -> bytes:
+    """The Atom document for ``feed``, written as text with every value escaped."""
+    abs_url = site.abs_url
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang={_attr(site.language)}>',
+        f"  <id>{_text(abs_url(feed.folder))}</id>",
+        f"  <title>{_text(f'{feed.title} · {site.title}')}</title>",
+        f"  <subtitle>{_text(feed.description)}</subtitle>",
+        f'  <link rel="self" type="application/atom+xml" href={_attr(abs_url(feed.atom_url))} />',
+        f'  <link rel="alternate" type="text/html" href={_attr(abs_url(feed.folder))} />',
+        f"  <updated>{_timestamp(_updated(feed, site.build_date))}</updated>",
+        "  <author>",
+        f"    <name>{_text(site.author)}</name>",
+        "  </author>",
+        "  <generator>mltl-site</generator>",
+    ]
+    entries = [_atom_entry(listing, site, feed.full) for listing in feed.listings]
+    return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode()
 
 
 def json_feed(feed: Feed, site: FeedSite) -> bytes:
@@ -163,4 +185,5 @@ def json_feed(feed: Feed, site: FeedSite) -> bytes:
         "authors": [{"name": site.author}],
         "items": items,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+    # Compact: feeds are read by machines, and json's indenting encoder is pure Python.
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import seo, urls
-from ..cache import fingerprint
+from ..cache import content_digest, fingerprint
 from ..content import Role
+from ..hosts import HOSTS, headers_file
 from ..listings import Listing
 from ..render import Renderer
 from ..site import Site
@@ -25,9 +26,8 @@ from .exports import JobsExport, filter_index, jobs_export
 from .feeds import Feed, FeedSite, atom_feed, json_feed
 
 # Outputs whose bytes depend on their payload alone, not on the build date or site
-# settings: share images are drawn again only when their words change, logos when
-# their bytes do.
-CONTEXT_FREE = frozenset({"social-card", "logo"})
+# settings: share images are drawn again only when their words change.
+CONTEXT_FREE = frozenset({"social-card"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class Output:
             return fingerprint("page", context_digest, template, self.path, self.payload)
         if self.kind == "static":
             return fingerprint("static", self.path, self.payload[1])
+        if self.kind == "bytes":
+            return fingerprint("bytes", self.path, content_digest(self.payload))
         if self.kind in CONTEXT_FREE:
             return fingerprint(self.kind, self.path, self.payload)
         return fingerprint(self.kind, context_digest, self.path, self.payload)
@@ -101,8 +103,9 @@ PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
     "filter-index": _filter_index,
     "sitemap": lambda _r, p: seo.sitemap(p.entries),
     "robots": lambda _r, p: seo.robots_txt(p.sitemap_url),
+    "headers": lambda _r, p: headers_file(p[0], p[1]).encode(),
+    "bytes": lambda _r, p: bytes(p),
     "social-card": lambda _r, p: draw_card(p),
-    "logo": lambda _r, p: p,
 }
 
 
@@ -116,15 +119,19 @@ def produce(output: Output, renderer: Renderer) -> bytes:
 
 
 def site_outputs(
-    site: Site, pages: tuple[Page[Any], ...], statics: Mapping[str, tuple[Path, str]]
+    site: Site,
+    pages: tuple[Page[Any], ...],
+    statics: Mapping[str, tuple[Path, str]],
+    extra: Mapping[str, bytes] | None = None,
 ) -> list[Output]:
-    """Every output of the site: pages, static files, feeds, sitemap and exports."""
+    """Every output of the site: pages, static files, feeds, sitemap, exports, and
+    ``extra`` files published as they are (the CMS's ``admin/``)."""
     outputs = [Output(output_file(page.url), "page", page, page.head.source) for page in pages]
     outputs += [
         Output(path, "static", (str(file), digest)) for path, (file, digest) in statics.items()
     ]
     outputs += [
-        Output(logo.path, "logo", logo.data, logo.source) for logo in site.content.logos.values()
+        Output(logo.path, "bytes", logo.data, logo.source) for logo in site.content.logos.values()
     ]
     cards = {page.head.social.path: page.head.social for page in pages if page.head.social}
     if cards:
@@ -171,4 +178,8 @@ def site_outputs(
         ),
         Output("robots.txt", "robots", SitemapPayload((), site.abs_url("sitemap.xml"))),
     ]
+    host = config.host
+    if host is not None and HOSTS[host].reads_headers_file:
+        outputs.append(Output("_headers", "headers", (host, site.base_path)))
+    outputs += [Output(path, "bytes", data) for path, data in sorted((extra or {}).items())]
     return outputs
