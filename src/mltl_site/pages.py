@@ -338,7 +338,10 @@ def _list_pages(
             browse=site.browse_nav,
             # The script filters the whole board, so only the index offers it.
             filters=site.filter_options if facet is None else None,
-            pay=site.pay_summary if facet is None and site.pay_summary.spreads else None,
+            # The pay summary leads the index's first page only: it is the same on every page.
+            pay=site.pay_summary
+            if facet is None and number == 1 and site.pay_summary.spreads
+            else None,
             more=more if last else None,
             more_url=more_url if last else None,
         )

@@ -279,8 +279,8 @@
       var select = field(name);
       if (!select) return;
       Array.prototype.forEach.call(select.options, function (option) {
-        var label = option.getAttribute("data-label");
-        if (!label) return;
+        if (!option.value) return; // "Anywhere", "Any time"
+        var label = option.textContent.replace(/ \(\d+\)$/, "");
         var n = 0;
         if (name === "posted") {
           Object.keys(tallies.posted).forEach(function (age) {
