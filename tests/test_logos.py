@@ -169,3 +169,22 @@ def test_a_logo_named_after_no_company_is_a_warning(tree: SiteTree) -> None:
         "content/companies/acme-corp.svg:1: no listing's company is called 'acme-corp'; "
         'name the file after the company ("Acme Robotics" → acme-robotics.svg)'
     ]
+
+
+def test_the_stylesheet_draws_monograms_in_the_colours_share_images_use() -> None:
+    from conftest import REPO
+    from mltl_site.marks import MARK_HEX
+
+    css = (REPO / "static/css/site.css").read_text("utf-8")
+    found = dict(re.findall(r"\.mark--(\d+) \{ background: (#[0-9a-f]{6}); \}", css))
+    assert found == {str(n): colour for n, colour in enumerate(MARK_HEX)}
+
+
+def test_initials_skip_legal_forms_and_keep_at_most_two_letters() -> None:
+    from mltl_site.marks import colour_of, initials
+
+    assert initials("Kinetica Robotics") == "KR"
+    assert initials("Acme GmbH") == "A"
+    assert initials("The Data Company of Zürich") == "DC"
+    assert initials("ünicorn") == "Ü"
+    assert colour_of("Acme") == colour_of("ACME")  # the name decides, not its case
