@@ -641,3 +641,67 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(
     page.keyboard.press("Tab")
     # The next stop is inside the main content, not back in the header.
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+# --- live counts, heading, employment type and date posted ---------------------------------
+
+
+def count_beside(page: Page, name: str, value: str) -> Locator:
+    return box(page, name, value).locator("xpath=..").locator("[data-count]")
+
+
+def test_the_heading_tracks_the_result_and_counts_follow_the_other_filters(
+    page: Page, site: Site
+) -> None:
+    jobs = site.jobs
+    heading = page.locator("#results-count")
+    open_jobs(page, site)
+    expect(heading).to_have_text(f"{len(jobs)} open positions")
+
+    box(page, "workplace", "remote").check()
+
+    remote = [j for j in jobs if j["workplace"] == "remote"]
+    expect(heading).to_have_text(f"{len(remote)} of {len(jobs)} open positions")
+    # A workplace's count ignores the workplace filter itself (checking it would add jobs)...
+    hybrid = len([j for j in jobs if j["workplace"] == "hybrid"])
+    expect(count_beside(page, "workplace", "hybrid")).to_have_text(str(hybrid))
+    # ...and every other count is of the remote jobs only.
+    senior = len([j for j in remote if j["seniority"] == "senior"])
+    expect(count_beside(page, "seniority", "senior")).to_have_text(str(senior))
+    python = len([j for j in remote if "python" in j["skills"]])
+    assert python < len([j for j in jobs if "python" in j["skills"]])
+    expect(count_beside(page, "skill", "python")).to_have_text(str(python))
+    germany = len([j for j in remote if "de" in j["countries"]])
+    expect(filters(page).locator('option[value="country:de"]')).to_have_text(f"Germany ({germany})")
+
+    filters(page).get_by_role("button", name="Clear filters").click()
+    expect(heading).to_have_text(f"{len(jobs)} open positions")
+    senior_all = len([j for j in jobs if j["seniority"] == "senior"])
+    expect(count_beside(page, "seniority", "senior")).to_have_text(str(senior_all))
+
+
+def test_employment_type_and_date_posted_filter_the_list_and_live_in_the_url(
+    page: Page, site: Site
+) -> None:
+    jobs = site.jobs
+    open_jobs(page, site)
+    box(page, "type", "contract").check()
+    contract = slugs(jobs, lambda j: j["type"] == "contract")
+    assert 0 < len(contract) < len(jobs)
+    expect_jobs(page, contract)
+    expect_query(page, {"type": ["contract"]})
+
+    filters(page).get_by_role("button", name="Clear filters").click()
+    filters(page).get_by_label("Date posted").select_option("7")
+    week = slugs(jobs, lambda j: j["age"] < 7)
+    assert 0 < len(week) < len(jobs)
+    expect_jobs(page, week)
+    expect_query(page, {"posted": ["7"]})
+    expect(page.locator("#results-count")).to_have_text(
+        f"{len(week)} of {len(jobs)} open positions"
+    )
+
+    page.goto(site.at("jobs/?type=full-time&posted=30"))
+    expect(filters(page).get_by_label("Date posted")).to_have_value("30")
+    expect(box(page, "type", "full-time")).to_be_checked()
+    expect_jobs(page, slugs(jobs, lambda j: j["type"] == "full-time" and j["age"] < 30))

@@ -257,8 +257,10 @@ def test_a_script_closing_title_gives_valid_inert_json_ld(tree: SiteTree) -> Non
     tree.write("jobs/acme-lead.md", job_md(title=json.dumps(payload)))
     html = tree.html("jobs/acme-lead/index.html")
     assert structured(html)["JobPosting"]["title"] == payload
-    # The JobPosting, the breadcrumb trail and the site's search script, nothing more.
-    assert head(html).scripts == 3
+    found = head(html)
+    assert len(found.jsonld) == 2  # the JobPosting and the breadcrumb trail
+    # Those, the theme snippet, theme.js and the site's search script: nothing more.
+    assert found.scripts == 5
     assert "<script>alert(1)" not in html
 
 

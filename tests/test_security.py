@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -13,6 +15,14 @@ from mltl_site.markdown import is_safe_url, render_markdown
 from mltl_site.render import json_for_script
 
 PAYLOAD = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+# The one inline script allowed, by the hash of its exact text (as a CSP would name it):
+# base.html's snippet that applies the remembered theme before the first paint. Any other
+# inline script, or any change to this one, is found.
+INLINE_ALLOWED = frozenset({"sha256-Q+zrZhR39pI+NdmIU1ORd0F8Y857RQDpJ62vEhVYDz8="})
+
+
+def script_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 class _ScriptFinder(HTMLParser):
@@ -21,13 +31,26 @@ class _ScriptFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.inline: list[str] | None = None  # the text of an inline script being read
+
+    def handle_data(self, data: str) -> None:
+        if self.inline is not None:
+            self.inline.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.inline is not None:
+            text, self.inline = "".join(self.inline), None
+            if script_hash(text) not in INLINE_ALLOWED:
+                self.found.append(f"<script> element {{}} running {text[:60]!r}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         own_script = re.fullmatch(
             r"(/[\w-]+)*/static/js/[\w-]+\.[0-9a-f]{10}\.js", values.get("src") or ""
         )
-        if tag == "script" and values.get("type") != "application/ld+json" and not own_script:
+        if tag == "script" and not values and self.inline is None:
+            self.inline = []  # judged by its text at </script>
+        elif tag == "script" and values.get("type") != "application/ld+json" and not own_script:
             self.found.append(f"<script> element {values}")
         for name, value in attrs:
             if name.startswith("on"):
@@ -51,13 +74,23 @@ def assert_inert(files: dict[str, bytes]) -> None:
 
 def test_the_finder_sees_a_script_when_there_is_one() -> None:
     assert executable_parts('<p>x</p><script>alert(1)</script><a href="javascript:x">y</a>') == [
-        "<script> element {}",
+        "<script> element {} running 'alert(1)'",
         "href='javascript:x' on <a>",
     ]
     assert executable_parts('<script src="https://evil.example/x.js"></script>') != []
     assert (
         executable_parts('<script src="/careers/static/js/filters.0123456789.js"></script>') == []
     )
+
+
+def test_the_only_inline_script_is_the_theme_snippet_byte_for_byte(tree: SiteTree) -> None:
+    html = tree.html("index.html")
+    snippets = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(snippets) == 1 and script_hash(snippets[0]) in INLINE_ALLOWED
+    assert "localStorage" in snippets[0] and "data-theme" in snippets[0]
+    # Its hash allows exactly that text: one more character and it is a script again.
+    assert executable_parts(f"<script>{snippets[0]};</script>") != []
+    assert executable_parts(f"<script>{snippets[0]}</script>") == []
 
 
 def test_payloads_in_every_listing_field_are_inert(tree: SiteTree) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from mltl_site.charts import axis_step
 from mltl_site.config import build_date_from
 from mltl_site.errors import SiteError
 from mltl_site.formatting import days_ago, long_date, money, money_range, years_label
-from mltl_site.guide import _axis_step, salary_view
+from mltl_site.guide import salary_view
 from mltl_site.models import SalaryData
 from mltl_site.pages import page_window, paginate
 from mltl_site.urls import base_path, is_safe_relative, output_file, safe_join, slugify
@@ -87,7 +88,7 @@ def test_the_build_date_comes_from_the_option_then_source_date_epoch() -> None:
     ("span", "step"), [(0, 1), (5, 1), (6, 2), (200000, 50000), (120000, 50000), (80, 20)]
 )
 def test_the_salary_axis_uses_round_steps(span: int, step: int) -> None:
-    assert _axis_step(span) == step
+    assert axis_step(span) == step
 
 
 def test_salary_bars_sit_on_one_shared_axis() -> None:
@@ -104,11 +105,12 @@ def test_salary_bars_sit_on_one_shared_axis() -> None:
         }
     )
     view = salary_view(data)
-    tech, academia = view.tables[0].rows
-    assert (academia.bar_left, academia.bar_width) == (0.0, 40.0)
-    assert (tech.bar_left, tech.bar_width) == (40.0, 60.0)
-    assert [label for label, _ in view.axis] == ["$100,000", "$150,000", "$200,000", "$250,000",
-                                                 "$300,000"]  # fmt: skip
+    chart = view.charts[0].chart
+    tech, academia = chart.rows
+    assert (academia.x, academia.width) == (0.0, 40.0)
+    assert (tech.x, tech.width) == (40.0, 60.0)
+    assert [t.label for t in chart.axis.ticks] == ["$100k", "$150k", "$200k", "$250k", "$300k"]
+    assert view.national_chart.axis == chart.axis  # the headline range is on the same scale
 
 
 def test_pagination_links_each_page_to_its_neighbours() -> None:

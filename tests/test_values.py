@@ -278,6 +278,7 @@ def test_the_sitemap_pins_every_address_and_date(files: dict[str, bytes]) -> Non
         (SITE, newest), (SITE + "about/", "2026-10-05"), (SITE + "jobs/", newest),
         *((SITE + "jobs/" + path, day) for path, day in facets.items()),
         (SITE + "roles/", None), (SITE + "roles/ml-tech-lead/", None),
+        (SITE + "salaries/", newest),
     ]  # fmt: skip
 
 

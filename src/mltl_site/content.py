@@ -30,11 +30,14 @@ from .loader import (
     parse_yaml_listing,
     read_bytes,
 )
+from .logos import FOLDER as LOGO_FOLDER
+from .logos import Logo, check_logo, logo_name_problem, orphan_logos
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
 from .models.types import WINDOWS_RESERVED
 from .parallel import map_chunks
 from .placeholders import placeholders
+from .urls import slugify
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,7 @@ class Content:
     pages: tuple[FreePage, ...]
     warnings: tuple[ContentWarning, ...] = ()
     config_digest: str = ""
+    logos: Mapping[str, Logo] = field(default_factory=dict)  # by company slug
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ def load_content_partly(
     pages: list[FreePage] = by_kind.get("page", [])
     crossed = crossref.check_content(home, role_slugs, jobs_, pages)
     out.errors += crossed
+    logos = _logos(project, out)
     valid_roles = {role.slug for role in roles}
     if crossed or config is None or home is None or home.meta.role not in valid_roles:
         return None, out.errors
@@ -168,6 +173,8 @@ def load_content_partly(
         jobs=tuple(job for job in jobs_ if job.meta.role in valid_roles),
         pages=tuple(pages),
         config_digest=config.digest,
+        warnings=orphan_logos(logos, {slugify(job.meta.company.name) for job in jobs_}),
+        logos=logos,
     )
     return content, out.errors
 
@@ -491,3 +498,26 @@ def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]
         if {"role.yaml", "overview.md"} <= names:
             tasks.append(Task("role", slug, tuple(files)))
     return tasks, slugs
+
+
+# --- company logos ------------------------------------------------------------------
+
+
+def _logos(project: Project, out: _Collector) -> dict[str, Logo]:
+    """``companies/<company-slug>.svg|png``, each checked; problems join the other errors."""
+    folder = project.content / LOGO_FOLDER
+    logos: dict[str, Logo] = {}
+    for path in visible(folder.iterdir()) if folder.is_dir() else ():
+        display = project.display(path)
+        problem = logo_name_problem(path.name, path.is_dir(), set(logos))
+        if problem:
+            out.error(problem, display)
+            continue
+        raw = None if path.is_symlink() else out.read(path, display)
+        if raw is None:
+            continue
+        try:
+            logos[path.stem] = check_logo(path.stem, raw, display)
+        except SiteError as exc:
+            out.errors.append(exc)
+    return logos

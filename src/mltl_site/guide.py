@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .charts import Chart, Range, make_axis, range_chart
 from .content import Role
-from .formatting import money, money_range, years_label
+from .formatting import money_range, per_period, years_label
 from .models import Area, Band, ExperienceBand, ItemSection, SalaryData, Section
 
 # (field, anchor, default heading, kind) in page order.
@@ -51,50 +52,24 @@ class StageView:
 
 
 @dataclass(frozen=True)
-class SalaryRow:
-    """One row of a salary table with the geometry of its range bar, in percent."""
-
-    label: str
-    years: str | None
-    note: str | None
-    group: str | None
-    low: str
-    high: str
-    range_text: str
-    bar_left: float
-    bar_width: float
-    open_ended: bool
-
-
-@dataclass(frozen=True)
-class SalaryTable:
-    """A captioned table of salary bands."""
+class SalaryChart:
+    """One group of salary bands: a chart and, beside it, a table of the same rows."""
 
     anchor: str
     caption: str
-    heading: str
-    rows: tuple[SalaryRow, ...]
-
-    @property
-    def row_groups(self) -> tuple[tuple[str | None, tuple[SalaryRow, ...]], ...]:
-        """Runs of adjacent rows that share a ``group`` heading."""
-        runs: list[tuple[str | None, list[SalaryRow]]] = []
-        for row in self.rows:
-            if runs and runs[-1][0] == row.group:
-                runs[-1][1].append(row)
-            else:
-                runs.append((row.group, [row]))
-        return tuple((group, tuple(rows)) for group, rows in runs)
+    heading: str  # the table's first column
+    chart: Chart
 
 
 @dataclass(frozen=True)
 class SalaryView:
-    """Everything the salary section shows."""
+    """Everything the salary section shows, every chart on one shared axis."""
 
     data: SalaryData
     national: str
-    tables: tuple[SalaryTable, ...]
-    axis: tuple[tuple[str, float], ...]
+    per: str
+    national_chart: Chart
+    charts: tuple[SalaryChart, ...]
     extras: tuple[tuple[str, ItemSection], ...]
 
 
@@ -151,40 +126,49 @@ def career_stages(role: Role, roles: Mapping[str, Role]) -> tuple[StageView, ...
 
 
 def salary_view(data: SalaryData) -> SalaryView:
-    """Salary tables with range bars drawn on one shared axis."""
-    bands: list[Band] = [*data.by_location, *data.by_experience, *data.by_industry]
-    lows = [data.national.min, *(b.min for b in bands)]
-    highs = [data.national.max, *(b.max for b in bands)]
-    step = _axis_step(max(highs) - min(lows))
-    start = min(lows) // step * step
-    end = -(-max(highs) // step) * step
-    if end == start:
-        end = start + step
+    """The guide's salary charts, drawn on one axis so that their bars compare."""
+    per = per_period(data.period)
+    national = money_range(data.national.min, data.national.max, data.currency)
+    groups: list[tuple[str, str, str, list[Band]]] = [
+        ("salaries-by-location", "By location", "Location", data.by_location),
+        ("salaries-by-experience", "By experience", "Experience", list(data.by_experience)),
+        ("salaries-by-industry", "By industry", "Industry", data.by_industry),
+    ]
+    bands: list[Band] = [b for *_, rows in groups for b in rows]
+    axis = make_axis(
+        [data.national.min, data.national.max, *(v for b in bands for v in (b.min, b.max))],
+        data.currency,
+        [b.max for b in bands if b.open_ended],
+    )
+    reference = (f"typical {data.market} range {national}", data.national.min, data.national.max)
 
-    def row(band: Band) -> SalaryRow:
-        years = None
-        if isinstance(band, ExperienceBand):
-            years = years_label(band.years_min, band.years_max)
-        return SalaryRow(
-            label=band.label,
-            years=years,
-            note=band.note,
-            group=band.group,
-            low=money(band.min, data.currency),
-            high=money(band.max, data.currency) + ("+" if band.open_ended else ""),
-            range_text=money_range(band.min, band.max, data.currency, band.open_ended),
-            bar_left=round((band.min - start) / (end - start) * 100, 2),
-            bar_width=round((band.max - band.min) / (end - start) * 100, 2),
-            open_ended=band.open_ended,
-        )
+    def ranges(rows: list[Band]) -> list[Range]:
+        out = []
+        for band in rows:
+            years = None
+            if isinstance(band, ExperienceBand):
+                years = years_label(band.years_min, band.years_max)
+            out.append(
+                Range(band.label, band.min, band.max, band.open_ended, band.group, years, band.note)
+            )
+        return out
 
-    tables = tuple(
-        SalaryTable(anchor, caption, heading, tuple(row(b) for b in rows))
-        for anchor, caption, heading, rows in (
-            ("salaries-by-location", "By location", "Location", data.by_location),
-            ("salaries-by-experience", "By experience", "Experience", data.by_experience),
-            ("salaries-by-industry", "By industry", "Industry", data.by_industry),
+    charts = tuple(
+        SalaryChart(
+            anchor,
+            caption,
+            heading,
+            range_chart(
+                f"chart-{anchor}",
+                f"{data.market} salaries {caption.lower()} ({data.year})",
+                ranges(rows),
+                data.currency,
+                per,
+                axis=axis,
+                band=reference,
+            ),
         )
+        for anchor, caption, heading, rows in groups
         if rows
     )
     extras = tuple(
@@ -196,24 +180,13 @@ def salary_view(data: SalaryData) -> SalaryView:
         )
         if section is not None
     )
-    axis = tuple(
-        (money(v, data.currency), round((v - start) / (end - start) * 100, 2))
-        for v in range(start, end + 1, step)
-    )
-    return SalaryView(
-        data=data,
-        national=money_range(data.national.min, data.national.max, data.currency),
-        tables=tables,
+    national_chart = range_chart(
+        "chart-salaries-national",
+        f"Typical {data.market} range ({data.year})",
+        [Range(f"All of the {data.market}", data.national.min, data.national.max)],
+        data.currency,
+        per,
         axis=axis,
-        extras=extras,
+        labels=False,
     )
-
-
-def _axis_step(span: int) -> int:
-    """The smallest round step (1, 2 or 5 × 10ⁿ) that spans ``span`` in at most five ticks."""
-    power = 1
-    while True:
-        for multiple in (1, 2, 5):
-            if span <= 5 * multiple * power:
-                return multiple * power
-        power *= 10
+    return SalaryView(data, national, per, national_chart, charts, extras)

@@ -15,12 +15,14 @@ from . import search, seo, urls
 from .content import Role
 from .facets import Facet
 from .formatting import label, long_date, money_range, per_period
-from .guide import guide_sections
+from .guide import guide_sections, salary_view
 from .intake import post_a_job_url
 from .listings import Listing, published
 from .markdown import Prose
 from .outputs.feeds import Feed
 from .site import Site, digest_of, skill_links
+from .social import listing_card, page_card
+from .summaries import glance
 from .urls import slugify
 from .views import (
     BrowseView,
@@ -41,6 +43,7 @@ from .views import (
     RoleCard,
     RolesView,
     RoleView,
+    SalariesView,
     SearchFilter,
     SearchSort,
     SearchView,
@@ -62,6 +65,7 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         home_page(site),
         roles_index(site),
         *(role_page(site, role) for role in site.roles_sorted),
+        salaries_page(site),
         *jobs_index(site),
         *browse_pages(site),
         *facet_pages(site),
@@ -76,6 +80,8 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
 def head(site: Site, url: str, title: str, description: str, kind: str, **more: Any) -> Head:
     """A page's head, with its navigation and breadcrumb structured data filled in."""
     crumbs: tuple[Crumb, ...] = more.pop("breadcrumbs", ()) or (HOME,)
+    if "social" not in more:
+        more["social"] = page_card(site, title, site.content.config.title)
     data = (
         *more.pop("structured_data", ()),
         seo.breadcrumb_list(((c.title, c.url) for c in crumbs), site.abs_url),
@@ -132,12 +138,24 @@ def home_page(site: Site) -> AnyPage:
     }
     salary = role.salary
     assert home.body is not None
+    sections = _section_links(site, role)
+    salary_range = (
+        money_range(salary.national.min, salary.national.max, salary.currency) if salary else None
+    )
+    companies = len({item.job.meta.company.name for item in site.open})
+    stats = (
+        (str(count), "open " + ("job" if count == 1 else "jobs")),
+        (str(companies), "hiring " + ("company" if companies == 1 else "companies")),
+        (str(len(sections)), "guide sections"),
+    )
     view = HomeView(
         eyebrow=site.content.config.tagline or site.content.config.title,
         lead=home.meta.lead,
         intro=home.body,
+        intro_title=f"The {short} role at a glance",
         latest=site.cards_of(site.open[: home.meta.listings]),
         open_count=count,
+        stats=stats,
         jobs_button=f"Browse {plural(count, 'open job')}",
         jobs_url=urls.JOBS,
         all_jobs_label=f"All {plural(count, 'job')} →",
@@ -145,12 +163,13 @@ def home_page(site: Site) -> AnyPage:
         guide_button=f"Read the {short} guide",
         guide_url=urls.role(role.slug),
         guide_summary=role.meta.summary,
-        sections=_section_links(site, role),
+        sections=sections,
         salary_label=f"Typical {salary.market} salary ({salary.year})" if salary else None,
-        salary_range=money_range(salary.national.min, salary.national.max, salary.currency)
-        if salary
-        else None,
+        salary_range=salary_range,
+        salary_chart=salary_view(salary).national_chart if salary else None,
+        salaries_url=urls.SALARIES,
     )
+    detail = f"Typical {salary.market} pay {salary_range}" if salary else None
     return Page(
         head(
             site,
@@ -158,6 +177,7 @@ def home_page(site: Site) -> AnyPage:
             home.meta.title,
             home.meta.description,
             "home",
+            social=page_card(site, home.meta.title, site.content.config.title, detail),
             source=home.source,
             feed=feed_link(site.all_jobs_feed),
             structured_data=(website,),
@@ -228,7 +248,13 @@ def role_page(site: Site, role: Role) -> AnyPage:
         salary_anchor=next((s.anchor for s in sections if s.kind == "salary"), None),
         sections=sections,
         listings=cards,
+        glance=glance(site, role, sections),
     )
+    salary = role.salary
+    detail = None
+    if salary is not None:
+        figures = money_range(salary.national.min, salary.national.max, salary.currency)
+        detail = f"Typical {salary.market} pay {figures} {per_period(salary.period)}"
     return Page(
         head(
             site,
@@ -236,6 +262,7 @@ def role_page(site: Site, role: Role) -> AnyPage:
             f"{role.meta.title}: role guide",
             role.meta.summary,
             "role",
+            social=page_card(site, role.meta.title, "Role guide", detail),
             source=role.source,
             og_type="article",
             breadcrumbs=(HOME, ROLES, Crumb(short, urls.role(role.slug))),
@@ -302,6 +329,8 @@ def _list_pages(
         shown = per_page * config.facet_max_pages
         more = f"These are the newest {shown} of {_jobs(len(listings))}."
         more_url = site.filtered_url(facet)
+    count_label = plural(len(listings), "open position")
+    card = page_card(site, title, config.title, count_label if facet is None else None)
     pages = []
     for pagination in paginate(shown, per_page, first_url):
         number = pagination.number
@@ -311,6 +340,7 @@ def _list_pages(
         view = ListView(
             heading=title + suffix,
             lead=lead,
+            count_label=count_label,
             all_jobs_url=urls.JOBS if facet is not None else None,
             cards=site.cards_of(chunk),
             empty="Nothing here yet. New listings appear on this page first.",
@@ -318,6 +348,10 @@ def _list_pages(
             browse=site.browse_nav,
             # The script filters the whole board, so only the index offers it.
             filters=site.filter_options if facet is None else None,
+            # The pay summary leads the index's first page only: it is the same on every page.
+            pay=site.pay_summary
+            if facet is None and number == 1 and site.pay_summary.spreads
+            else None,
             more=more if last else None,
             more_url=more_url if last else None,
         )
@@ -332,6 +366,7 @@ def _list_pages(
                     breadcrumbs=crumbs,
                     feed=feed_link(feed),
                     lastmod=newest,
+                    social=card,
                 ),
                 "jobs.html",
                 view,
@@ -352,7 +387,7 @@ def jobs_index(site: Site) -> tuple[AnyPage, ...]:
         site.open,
         first_url=urls.JOBS,
         title="Open jobs",
-        lead=f"{plural(count, 'open position')}, newest first."
+        lead="Every open listing on the board, newest first."
         if count
         else "No open positions right now.",
         description=f"{_jobs(count)} on {title}, newest first."
@@ -447,6 +482,7 @@ def job_page(
     view = JobView(
         title=meta.title,
         company=meta.company.name,
+        mark=site.mark_of(meta.company.name),
         company_site=meta.company.url,
         company_site_label=site_label,
         company_jobs_url=site.link_for("company", slugify(meta.company.name)),
@@ -465,6 +501,7 @@ def job_page(
         apply_url=meta.apply.url,
         apply_email=email,
         apply_mailto=f"mailto:{email}?subject={quote(meta.title)}" if email else None,
+        apply_label=f"Apply at {meta.company.name}" if meta.apply.url else "Apply by email",
         description=body,
         skills=tuple(SkillLink(s, u) for s, u in skill_links(site, listing)),
         closed=closed,
@@ -492,6 +529,7 @@ def job_page(
             source=listing.job.source,
             indexable=indexable,
             og_type="article",
+            social=listing_card(site, listing),
             breadcrumbs=(HOME, JOBS, Crumb(meta.title, listing.url)),
             structured_data=(seo.job_posting(listing, site.abs_url, site.base_path),)
             if indexable
@@ -519,6 +557,48 @@ def _guide_salary(role: Role, listing: Listing) -> str | None:
         return None
     figures = money_range(salary.national.min, salary.national.max, salary.currency)
     return f"Typical {salary.market} range in {salary.year}: {figures} {per_period(salary.period)}."
+
+
+def salaries_page(site: Site) -> AnyPage:
+    """What open listings pay, per currency and per year, beside the featured guide's ranges."""
+    role = site.featured_role
+    short = role.meta.short_title or role.meta.title
+    unpaid = site.pay_summary.unpaid
+    salary = role.salary
+    view = SalariesView(
+        heading=f"{short} salaries",
+        lead="What open listings on this board pay, per year and in their own currency, "
+        "beside the guide's ranges. Pay is compared only within one currency, never converted.",
+        spreads=site.spreads,
+        unpaid=f"{plural(unpaid, 'open listing')} without a stated salary "
+        f"{'is' if unpaid == 1 else 'are'} left out."
+        if unpaid
+        else None,
+        guide=salary_view(salary) if salary else None,
+        guide_title=f"The guide's {salary.market} ranges ({salary.year})" if salary else None,
+        guide_url=urls.role(role.slug),
+        jobs_url=urls.JOBS,
+    )
+    detail = None
+    if salary is not None:
+        figures = money_range(salary.national.min, salary.national.max, salary.currency)
+        detail = f"Typical {salary.market} pay {figures} {per_period(salary.period)}"
+    crumb = Crumb("Salaries", urls.SALARIES)
+    return Page(
+        head(
+            site,
+            urls.SALARIES,
+            view.heading,
+            f"{short} pay: open listings by seniority and currency, and the guide's ranges "
+            "by location, experience and industry.",
+            "salaries",
+            breadcrumbs=(HOME, crumb),
+            social=page_card(site, view.heading, site.content.config.title, detail),
+            lastmod=site.newest_posting,
+        ),
+        "salaries.html",
+        view,
+    )
 
 
 def free_pages(site: Site) -> tuple[AnyPage, ...]:

@@ -16,14 +16,32 @@ from functools import cached_property
 from types import MappingProxyType
 
 from . import urls
+from .charts import Spread, listing_spreads
 from .content import Content, Role
 from .facets import Facet, build_facets, facet_values
-from .formatting import label
-from .listings import Listing, SimilarIndex, classify, open_listings
+from .formatting import label, money_range
+from .listings import Listing, SimilarIndex, classify, open_listings, published
+from .logos import Logo
+from .marks import CompanyMark, company_mark
 from .outputs.feeds import Feed
 from .urls import base_path, normalize_base_url
-from .views import BrowseGroup, BrowseNav, Card, FacetLink, FilterOption, FilterOptions
-from .vocab import DIMENSIONS
+from .views import (
+    BrowseGroup,
+    BrowseNav,
+    Card,
+    FacetLink,
+    FilterOption,
+    FilterOptions,
+    PaySummary,
+)
+from .vocab import DIMENSIONS, EMPLOYMENT_TYPES, PAY_PERIODS
+
+# Under ``social_cards: auto``, up to this many published listings get a share image each
+# (1,000 × 17 KB, about 25 s of drawing once; the cache keeps them); bigger boards share one
+# per company, so a board of 10,000 listings stays inside a static host's 20,000 files.
+OWN_CARDS_UP_TO = 1000
+# "Date posted" choices on the jobs page: (days, label).
+POSTED_WITHIN = ((1, "Past 24 hours"), (7, "Past week"), (14, "Past 2 weeks"), (30, "Past month"))
 
 # How many values of one dimension the filter panel offers at most.
 FILTER_CHOICES = 60
@@ -125,7 +143,19 @@ class Site:
     @cached_property
     def cards(self) -> Mapping[str, Card]:
         """Every published listing's card, made once however many lists show it."""
-        return MappingProxyType({item.slug: make_card(item) for item in self.listings})
+        logos = self.content.logos
+        return MappingProxyType({item.slug: make_card(item, logos) for item in self.listings})
+
+    def mark_of(self, company: str) -> CompanyMark:
+        return company_mark(company, self.content.logos)
+
+    @cached_property
+    def listing_cards(self) -> str:
+        """``all``, ``shared`` or ``off``: how listings get their share image in this build."""
+        setting = self.content.config.social_cards
+        if setting != "auto":
+            return setting
+        return "all" if len(published(self.listings)) <= OWN_CARDS_UP_TO else "shared"
 
     def cards_of(self, listings: tuple[Listing, ...]) -> tuple[Card, ...]:
         return tuple(self.cards[item.slug] for item in listings)
@@ -172,15 +202,55 @@ class Site:
                 facets = tuple(sorted(facets, key=lambda f: f.label.casefold()))
             return tuple(FilterOption(f.slug, f.label, f.count) for f in facets)
 
+        types: Counter[str] = Counter(item.job.meta.employment_type for item in self.open)
         values = (
             options("workplace"),
             options("country"),
             options("city"),
             options("seniority"),
+            tuple(
+                FilterOption(t.value, t.label, types[t.value])
+                for t in EMPLOYMENT_TYPES.values()
+                if types[t.value]
+            ),
+            tuple(
+                FilterOption(str(days), text, sum(1 for i in self.open if i.age_days < days))
+                for days, text in POSTED_WITHIN
+            ),
             options("skill", by_label=True),
             tuple(sorted(currencies, key=lambda c: (-currencies[c], c))),
         )
         return FilterOptions(digest_of(repr(values)), urls.FILTER_INDEX, *values)
+
+    # --- pay ---------------------------------------------------------------------
+
+    @cached_property
+    def featured_role(self) -> Role:
+        """The role the home page features: its guide's figures stand beside the listings'."""
+        return self.content.roles[self.content.home.meta.role]
+
+    @cached_property
+    def spreads(self) -> tuple[Spread, ...]:
+        """Open listings' yearly pay by seniority, one chart per currency."""
+        salary = self.featured_role.salary
+        reference = None
+        if salary is not None:
+            factor = PAY_PERIODS[salary.period].annual_factor
+            low, high = salary.national.min * factor, salary.national.max * factor
+            words = f"the guide's typical {salary.market} range, {salary.year}"
+            reference = (salary.currency, f"{words}: {money_range(low, high, salary.currency)}",
+                         low, high)  # fmt: skip
+        return listing_spreads(self.open, reference)
+
+    @cached_property
+    def pay_summary(self) -> PaySummary:
+        unpaid = sum(1 for item in self.open if item.job.meta.salary is None)
+        spreads = self.spreads
+        note = "Per year, in each listing's own currency; never converted."
+        if unpaid:
+            note += f" {unpaid} without a stated salary {'is' if unpaid == 1 else 'are'} left out."
+        digest = digest_of(*(repr((s.currency, s.count, s.range_text)) for s in spreads), note)
+        return PaySummary(digest, spreads, unpaid, note, urls.SALARIES)
 
     # --- feeds -------------------------------------------------------------------
 
@@ -225,20 +295,19 @@ def make_site(
     )
 
 
-def make_card(listing: Listing) -> Card:
+def make_card(listing: Listing, logos: Mapping[str, Logo]) -> Card:
     """A listing as the lists show it."""
     meta = listing.job.meta
-    facts = [label(meta.workplace)]
-    if listing.location_label:
-        facts.append(listing.location_label)
-    facts.append(label(meta.seniority))
+    tags = [label(meta.workplace), label(meta.seniority)]
     if meta.employment_type != "full-time":
-        facts.append(label(meta.employment_type))
+        tags.append(label(meta.employment_type))
     shown = (
         listing.url,
         meta.title,
         meta.company.name,
-        tuple(facts),
+        company_mark(meta.company.name, logos),
+        listing.location_label,
+        tuple(tags),
         listing.salary_label,
         listing.posted_label,
         meta.date_posted.isoformat(),

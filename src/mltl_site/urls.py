@@ -13,7 +13,7 @@ from .vocab import DIMENSIONS
 # Folders the site itself uses, which content slugs may not take.
 RESERVED_JOB_SLUGS = frozenset({*(d.name for d in DIMENSIONS), "page"})
 RESERVED_PAGE_SLUGS = frozenset(
-    {"jobs", "roles", "static", "post-a-job", "search", "salaries", "admin", "pagefind"}
+    {"jobs", "roles", "static", "post-a-job", "search", "salaries", "social", "admin", "pagefind"}
 )
 
 HOME = ""
@@ -23,6 +23,7 @@ NOT_FOUND = "404.html"
 POST_A_JOB = "post-a-job/"
 FILTER_INDEX = "jobs/filter-index.json"
 SEARCH = "search/"
+SALARIES = "salaries/"
 
 
 def job(slug: str) -> str:

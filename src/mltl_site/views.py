@@ -9,11 +9,14 @@ puts them under the base path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .guide import GuideSection
+from .charts import Chart, Spread
+from .guide import GuideSection, SalaryView
 from .markdown import Prose
+from .marks import CompanyMark
 
 V = TypeVar("V")
 JsonLd = dict[str, Any]
@@ -59,6 +62,22 @@ class SearchTags:
 
 
 @dataclass(frozen=True)
+class SocialCard:
+    """The words of a page's 1200 × 630 share image; its file is named by them."""
+
+    title: str
+    kicker: str  # a line above the title: the company, or what kind of page it is
+    detail: str | None  # pay, a range, or a count
+    site: str
+    mark: CompanyMark | None
+
+    @property
+    def path(self) -> str:
+        words = repr((self.title, self.kicker, self.detail, self.site, self.mark))
+        return f"social/{hashlib.blake2b(words.encode(), digest_size=8).hexdigest()}.png"
+
+
+@dataclass(frozen=True)
 class Head:
     """What ``base.html`` shows around every page: metadata, navigation, structured data."""
 
@@ -76,6 +95,7 @@ class Head:
     source: str | None = None
     post_a_job: str | None = None  # the site's "Post a job" page, when site.yaml enables it
     search: SearchTags | None = None  # set on the pages the site search indexes, only
+    social: SocialCard | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +119,9 @@ class Card:
     url: str
     title: str
     company: str
-    facts: tuple[str, ...]
+    mark: CompanyMark
+    location: str
+    tags: tuple[str, ...]  # workplace first, then seniority and any non-full-time type
     salary: str | None
     posted: str
     posted_iso: str
@@ -176,8 +198,21 @@ class FilterOptions:
     countries: tuple[FilterOption, ...]
     cities: tuple[FilterOption, ...]
     seniorities: tuple[FilterOption, ...]
+    employment_types: tuple[FilterOption, ...]
+    posted: tuple[FilterOption, ...]  # value: days; counts on the build date
     skills: tuple[FilterOption, ...]
     currencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PaySummary:
+    """The jobs index's short account of what open listings pay, per currency."""
+
+    digest: str
+    spreads: tuple[Spread, ...]
+    unpaid: int  # open listings that state no salary
+    note: str
+    url: str  # the salaries page
 
 
 @dataclass(frozen=True)
@@ -186,12 +221,14 @@ class ListView:
 
     heading: str
     lead: str
+    count_label: str  # "9 open positions"; the filter script rewrites it to "3 of 9 …"
     all_jobs_url: str | None
     cards: tuple[Card, ...]
     empty: str
     pagination: Pagination
     browse: BrowseNav
     filters: FilterOptions | None
+    pay: PaySummary | None
     more: str | None = None  # on a facet's last page when it lists only the newest
     more_url: str | None = None
 
@@ -218,6 +255,7 @@ class JobView:
 
     title: str
     company: str
+    mark: CompanyMark
     company_site: str
     company_site_label: str
     company_jobs_url: str | None
@@ -236,6 +274,7 @@ class JobView:
     apply_url: str | None
     apply_email: str | None
     apply_mailto: str | None
+    apply_label: str
     description: Prose
     skills: tuple[SkillLink, ...]
     closed: bool
@@ -264,8 +303,10 @@ class HomeView:
     eyebrow: str
     lead: str | None
     intro: Prose
+    intro_title: str
     latest: tuple[Card, ...]
     open_count: int
+    stats: tuple[tuple[str, str], ...]  # (figure, what it counts)
     jobs_button: str
     jobs_url: str
     all_jobs_label: str
@@ -276,6 +317,24 @@ class HomeView:
     sections: tuple[SectionLink, ...]
     salary_label: str | None
     salary_range: str | None
+    salary_chart: Chart | None
+    salaries_url: str
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The guide's visual summary: pay, path, demand and length in one strip."""
+
+    salary: Chart | None
+    salary_label: str | None
+    salary_range: str | None
+    salary_url: str | None
+    stages: tuple[str, ...]
+    current_stage: int  # index into stages, -1 when the role is not on its own path
+    open_jobs: str
+    jobs_url: str
+    skills: tuple[SkillLink, ...]
+    reading: str  # "25 min read · 14 sections"
 
 
 @dataclass(frozen=True)
@@ -292,6 +351,21 @@ class RoleView:
     salary_anchor: str | None
     sections: tuple[GuideSection, ...]
     listings: tuple[Card, ...]
+    glance: Glance
+
+
+@dataclass(frozen=True)
+class SalariesView:
+    """``/salaries/``: what open listings pay, per currency, beside the guide's ranges."""
+
+    heading: str
+    lead: str
+    spreads: tuple[Spread, ...]
+    unpaid: str | None
+    guide: SalaryView | None
+    guide_title: str | None
+    guide_url: str | None
+    jobs_url: str
 
 
 @dataclass(frozen=True)

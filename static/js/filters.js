@@ -1,7 +1,9 @@
 /* Jobs page filters: progressive enhancement over the server-rendered list.
    Without this script the form stays hidden and the browse links do the job.
    Reads /jobs/filter-index.json (built with the site) and keeps the URL query
-   in step with the form, like a GET form would. */
+   in step with the form, like a GET form would. The count beside each choice says how
+   many jobs it would show with the other filters as they are; the results heading
+   says how many of all open jobs are shown. */
 (function () {
   "use strict";
 
@@ -11,14 +13,16 @@
   var status = document.getElementById("filter-status");
   var more = document.querySelector("#job-filters .filters__more");
   var badge = document.querySelector("#job-filters .filters__active");
+  var heading = document.getElementById("results-count");
   if (!form || !results || !status || !window.fetch || !window.URLSearchParams ||
       !window.history || !history.pushState) {
     return;
   }
 
-  var MULTI = ["workplace", "seniority", "skill"];
+  var MULTI = ["workplace", "seniority", "type", "skill"];
   var DEBOUNCE_MS = 300;
   var original = results.innerHTML;
+  var originalHeading = heading ? heading.textContent : "";
   var showingOriginal = true;
   var indexPromise = null;
   var renderSeq = 0;
@@ -49,7 +53,9 @@
   /* ---- state <-> form <-> URL ---- */
 
   function readForm() {
-    var state = { q: "", location: "", currency: "", min: null, nosalary: false, sort: "newest" };
+    var state = {
+      q: "", location: "", posted: "", currency: "", min: null, nosalary: false, sort: "newest"
+    };
     MULTI.forEach(function (name) {
       state[name] = checkboxes(name)
         .filter(function (box) { return box.checked; })
@@ -59,6 +65,8 @@
     if (q) state.q = q.value.trim();
     var place = field("location");
     if (place) state.location = place.value;
+    var posted = field("posted");
+    if (posted) state.posted = posted.value;
     var currency = field("currency");
     if (currency) state.currency = currency.value;
     var min = field("min");
@@ -77,7 +85,7 @@
     });
     var q = field("q");
     if (q) q.value = params.get("q") || "";
-    ["location", "currency", "sort"].forEach(function (name) {
+    ["location", "posted", "currency", "sort"].forEach(function (name) {
       var select = field(name);
       if (!select) return;
       var value = params.get(name);
@@ -102,6 +110,8 @@
     add("workplace");
     if (state.location) params.append("location", state.location);
     add("seniority");
+    add("type");
+    if (state.posted) params.append("posted", state.posted);
     add("skill");
     if (state.min !== null) params.append("min", String(state.min));
     if (state.currency && (state.min !== null || state.sort === "pay")) {
@@ -115,8 +125,8 @@
 
   function isActive(state) {
     return Boolean(
-      state.q || state.location || state.min !== null || state.sort === "pay" ||
-      state.workplace.length || state.seniority.length || state.skill.length
+      state.q || state.location || state.posted || state.min !== null || state.sort === "pay" ||
+      state.workplace.length || state.seniority.length || state.type.length || state.skill.length
     );
   }
 
@@ -153,14 +163,19 @@
     return !wanted.length || wanted.indexOf(value) !== -1;
   }
 
-  /* "ok", or why a job that passed the other filters was left out by the minimum. */
-  function verdict(job, state, terms) {
-    if (!anyOf(state.workplace, job.workplace) || !anyOf(state.seniority, job.seniority)) return "no";
+  /* "ok", or why a job that passed the other filters was left out by the minimum.
+     ``skip`` names one filter to leave out, for the counts beside its choices. */
+  function verdict(job, state, terms, skip) {
+    if (skip !== "workplace" && !anyOf(state.workplace, job.workplace)) return "no";
+    if (skip !== "seniority" && !anyOf(state.seniority, job.seniority)) return "no";
+    if (skip !== "type" && !anyOf(state.type, job.type)) return "no";
+    if (skip !== "posted" && state.posted && !(job.age < Number(state.posted))) return "no";
     var skills = job.skills || [];
-    if (state.skill.length && !state.skill.some(function (s) { return skills.indexOf(s) !== -1; })) {
+    if (skip !== "skill" && state.skill.length &&
+        !state.skill.some(function (s) { return skills.indexOf(s) !== -1; })) {
       return "no";
     }
-    if (state.location) {
+    if (skip !== "location" && state.location) {
       var cut = state.location.indexOf(":");
       var kind = state.location.slice(0, cut);
       var slug = state.location.slice(cut + 1);
@@ -232,10 +247,58 @@
     return box;
   }
 
+  /* How many jobs each choice would show, the other filters staying as they are. */
+  function countChoices(index, state, terms) {
+    var tallies = { workplace: {}, seniority: {}, type: {}, skill: {}, location: {}, posted: {} };
+    Object.keys(tallies).forEach(function (name) {
+      var tally = tallies[name];
+      index.jobs.forEach(function (job) {
+        if (verdict(job, state, terms, name) !== "ok") return;
+        var values = name === "skill" ? job.skills || []
+          : name === "location" ? (job.countries || []).map(function (c) { return "country:" + c; })
+            .concat((job.cities || []).map(function (c) { return "city:" + c; }))
+          : name === "posted" ? null
+          : [job[name]];
+        if (values === null) {
+          tally[job.age] = (tally[job.age] || 0) + 1; // by age; summed per choice below
+          return;
+        }
+        values.forEach(function (value) { tally[value] = (tally[value] || 0) + 1; });
+      });
+    });
+    MULTI.forEach(function (name) {
+      checkboxes(name).forEach(function (box) {
+        var count = box.parentNode.querySelector("[data-count]");
+        if (!count) return;
+        var n = tallies[name][box.value] || 0;
+        count.textContent = String(n);
+        if (n) count.removeAttribute("data-zero"); else count.setAttribute("data-zero", "");
+      });
+    });
+    ["location", "posted"].forEach(function (name) {
+      var select = field(name);
+      if (!select) return;
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return; // "Anywhere", "Any time"
+        var label = option.textContent.replace(/ \(\d+\)$/, "");
+        var n = 0;
+        if (name === "posted") {
+          Object.keys(tallies.posted).forEach(function (age) {
+            if (Number(age) < Number(option.value)) n += tallies.posted[age];
+          });
+        } else {
+          n = tallies.location[option.value] || 0;
+        }
+        option.textContent = label + " (" + n + ")";
+      });
+    });
+  }
+
   function showActiveCount(state) {
     if (!badge) return;
-    var count = state.workplace.length + state.seniority.length + state.skill.length +
-      (state.location ? 1 : 0) + (state.min !== null ? 1 : 0);
+    var count = state.workplace.length + state.seniority.length + state.type.length +
+      state.skill.length + (state.location ? 1 : 0) + (state.posted ? 1 : 0) +
+      (state.min !== null ? 1 : 0);
     badge.textContent = count ? "(" + count + " active)" : "";
     badge.hidden = !count;
   }
@@ -248,8 +311,12 @@
     if (!isActive(state)) {
       restore();
       status.textContent = "";
+      if (heading) heading.textContent = originalHeading;
       results.removeAttribute("aria-busy");
       renderedKey = key;
+      if (indexPromise) indexPromise.then(function (index) {
+        if (seq === renderSeq) countChoices(index, state, []);
+      }, function () {});
       return;
     }
     renderedKey = null;
@@ -280,7 +347,11 @@
       if (pager) pager.hidden = true;
 
       var total = index.jobs.length;
-      var message = "Showing " + shown.length + " of " + plural(total, "open job", "open jobs") + ".";
+      if (heading) {
+        heading.textContent = shown.length + " of " + plural(total, "open position", "open positions");
+      }
+      countChoices(index, state, terms);
+      var message = "";
       if (state.sort === "pay" && shown.length) {
         var unpaid = shown.filter(function (job) {
           return job.currency !== state.currency || salaryOf(job) === null;
@@ -297,10 +368,18 @@
         message += " " + plural(noSalary, "job", "jobs") + " without a stated salary " +
           (noSalary === 1 ? "is" : "are") + " hidden.";
       }
-      status.textContent = message;
+      // The heading shows the count; the status says it too, for screen readers.
+      status.textContent = "";
+      var count = document.createElement("span");
+      count.className = "visually-hidden";
+      count.textContent = "Showing " + shown.length + " of " +
+        plural(total, "open job", "open jobs") + "." + (message ? " " : "");
+      status.appendChild(count);
+      if (message) status.appendChild(document.createTextNode(message.replace(/^ /, "")));
     }, function () {
       if (seq !== renderSeq) return;
       restore();
+      if (heading) heading.textContent = originalHeading;
       results.removeAttribute("aria-busy");
       status.textContent = "Filtering is unavailable: the job index could not be loaded. " +
         "The list below is unfiltered; the browse links still work.";

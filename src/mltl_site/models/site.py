@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -176,6 +176,12 @@ class SiteConfig(Model):
         None,
         description="Where the site is deployed (github-pages, netlify, cloudflare-pages, "
         "gitlab-pages, s3, vercel); check then reports output over that host's limits",
+    )
+    social_cards: Literal["auto", "all", "shared", "off"] = Field(
+        "auto",
+        description="Share images of listings: all (one each), shared (one per company), "
+        "off, or auto (one each up to 1,000 listings, then shared); other pages always "
+        "have their own",
     )
 
 

@@ -174,11 +174,13 @@ def filter_index(
                 "countries": [slug for slug, _ in values["country"]],
                 "cities": [slug for slug, _ in values["city"]],
                 "seniority": meta.seniority,
+                "type": meta.employment_type,
                 "skills": [slug for slug, _ in values["skill"]],
                 "currency": meta.salary.currency if meta.salary else None,
                 "annual_min": annual[0] if annual else None,
                 "annual_max": annual[1] if annual else None,
                 "posted": meta.date_posted.isoformat(),
+                "age": listing.age_days,  # days since posting on the build date
                 # lower(), not casefold(): the script lowercases queries with toLowerCase().
                 "text": " ".join(text.lower().split()),
                 "card": render_card(listing),

@@ -21,8 +21,13 @@ from ..render import Renderer
 from ..site import Site
 from ..urls import output_file
 from ..views import Card, Page
+from .cards import CardPayload, draw_card, font_digest
 from .exports import JobsExport, filter_index, jobs_export
 from .feeds import Feed, FeedSite, atom_feed, json_feed
+
+# Outputs whose bytes depend on their payload alone, not on the build date or site
+# settings: share images are drawn again only when their words change.
+CONTEXT_FREE = frozenset({"social-card"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class Output:
             return fingerprint("static", self.path, self.payload[1])
         if self.kind == "bytes":
             return fingerprint("bytes", self.path, content_digest(self.payload))
+        if self.kind in CONTEXT_FREE:
+            return fingerprint(self.kind, self.path, self.payload)
         return fingerprint(self.kind, context_digest, self.path, self.payload)
 
 
@@ -98,6 +105,7 @@ PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
     "robots": lambda _r, p: seo.robots_txt(p.sitemap_url),
     "headers": lambda _r, p: headers_file(p[0], p[1]).encode(),
     "bytes": lambda _r, p: bytes(p),
+    "social-card": lambda _r, p: draw_card(p),
 }
 
 
@@ -122,6 +130,15 @@ def site_outputs(
     outputs += [
         Output(path, "static", (str(file), digest)) for path, (file, digest) in statics.items()
     ]
+    outputs += [
+        Output(logo.path, "bytes", logo.data, logo.source) for logo in site.content.logos.values()
+    ]
+    cards = {page.head.social.path: page.head.social for page in pages if page.head.social}
+    if cards:
+        fonts = font_digest()
+        outputs += [
+            Output(path, "social-card", CardPayload(card, fonts)) for path, card in cards.items()
+        ]
     config = site.content.config
     about = FeedSite(
         config.title,
