@@ -96,13 +96,36 @@ def test_check_warns_and_strict_makes_warnings_fatal(
     assert captured.err.splitlines() == [
         "content/jobs/acme-lead.md:2: salary: warning: no salary given; listings with a pay "
         "range get more applicants and rank better in job search",
-        "content/jobs/acme-lead.md:12: valid_through: warning: closes in 3 days (2026-11-25); "
+        "content/jobs/acme-lead.md:12: valid_through: notice: closes in 3 days (2026-11-25); "
         "move valid_through on if the job is still open",
         "content/jobs/acme-lead.md:13: apply.url: warning: the apply link uses plain http://, "
         "so applicants' details travel unencrypted; use https://",
     ]
-    assert "3 warnings (not fatal; --strict makes them errors)." in captured.out
+    assert (
+        "2 warnings (not fatal; --strict makes them errors), 1 notice (news, never fatal)."
+        in captured.out
+    )
     assert cli(project, "check", "--date", "2026-11-22", "--strict") == 1
+
+
+def test_a_listing_about_to_close_is_news_that_never_fails_a_strict_check(
+    project: SiteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.write("jobs/acme-lead.md", job_md(valid="2026-11-25"))
+    assert cli(project, "check", "--date", "2026-11-22", "--strict") == 0
+    assert "valid_through: notice: closes in 3 days" in capsys.readouterr().err
+    assert cli(project, "check", "--date", "2026-11-22", "--strict", "--format", "github") == 0
+    assert "::notice file=content/jobs/acme-lead.md,line=12,title=valid_through::closes" in (
+        capsys.readouterr().out
+    )
+
+
+def test_example_listings_get_no_advice_about_pay(
+    project: SiteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project.write("jobs/acme-lead.md", job_md(salary="", extra="example: true\n"))
+    assert cli(project, "check", "--date", "2026-11-22", "--strict") == 0
+    assert "no salary given" not in capsys.readouterr().err
 
 
 def test_check_can_print_github_annotations(

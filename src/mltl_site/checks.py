@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .config import BuildOptions, Project
 from .content import load_content_partly
-from .errors import ContentWarning, SiteError, plain
+from .errors import ContentNotice, ContentWarning, SiteError, plain
 from .hosts import check_limits
 from .linkcheck import BrokenLink, check_links
 from .listings import Listing
@@ -135,12 +135,13 @@ def _warnings_for(listing: Listing) -> list[ContentWarning]:
     meta = job.meta
     found = []
 
-    def warn(field: str, message: str, loc: tuple[str, ...]) -> None:
-        found.append(
-            ContentWarning(message, path=job.source, line=job.doc.line_of(loc), field=field)
-        )
+    def warn(
+        field: str, message: str, loc: tuple[str, ...], kind: type[ContentWarning] = ContentWarning
+    ) -> None:
+        found.append(kind(message, path=job.source, line=job.doc.line_of(loc), field=field))
 
-    if meta.salary is None:
+    # Advice about pay is for real openings; an example listing is a demonstration.
+    if meta.salary is None and not meta.example:
         warn(
             "salary",
             "no salary given; listings with a pay range get more applicants and rank better "
@@ -153,6 +154,7 @@ def _warnings_for(listing: Listing) -> list[ContentWarning]:
             "valid_through",
             f"closes {when} ({meta.valid_through}); move valid_through on if the job is still open",
             ("valid_through",),
+            ContentNotice,
         )
     if meta.apply.url and urlsplit(meta.apply.url).scheme == "http":
         warn(
@@ -226,7 +228,7 @@ def github_annotation(problem: SiteError) -> str:
         value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
-    level = "warning" if problem.severity == "warning" else "error"
+    level = problem.severity  # error, warning or notice: GitHub's three levels
     props = []
     if problem.path and not problem.path.startswith("("):
         props.append(f"file={escape(problem.path, True)}")

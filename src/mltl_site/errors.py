@@ -7,6 +7,7 @@ Every problem a user can fix is a ``SiteError`` carrying ``path``, ``line`` and
 - ``TemplateError``: a template failed to compile or render.
 - ``OutputError``: two pages want the same output path, or a path is unsafe.
 - ``ContentWarning``: worth fixing but not fatal (``check --strict`` makes it fatal).
+- ``ContentNotice``: news such as a listing about to close; never fatal.
 
 ``BuildFailed`` carries every error of one run, sorted, so all are reported at once.
 """
@@ -75,6 +76,15 @@ class ContentWarning(SiteError):
     severity = "warning"
 
 
+class ContentNotice(ContentWarning):
+    """News about the board, such as a listing about to close; never fatal, even strict.
+
+    A deploy that failed because a listing closes in five days would fail most weeks.
+    """
+
+    severity = "notice"
+
+
 class BuildFailed(Exception):
     """One or more errors stopped the build; all of them, sorted and without repeats."""
 
@@ -87,10 +97,13 @@ class BuildFailed(Exception):
 
 
 def plain(problem: SiteError) -> str:
-    """``path:line: field: message``, with ``warning:`` before the message of a warning."""
-    if problem.severity != "warning":
+    """``path:line: field: message``, with ``warning:`` or ``notice:`` before the message."""
+    if problem.severity == "error":
         return str(problem)
     marked = SiteError(
-        f"warning: {problem.message}", path=problem.path, line=problem.line, field=problem.field
+        f"{problem.severity}: {problem.message}",
+        path=problem.path,
+        line=problem.line,
+        field=problem.field,
     )
     return str(marked)

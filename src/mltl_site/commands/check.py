@@ -54,18 +54,24 @@ def run(args: argparse.Namespace, console: Console) -> int:
     for problem in problems:
         if args.format == "github":
             print(github_annotation(problem), file=console.out)
-        elif problem.severity == "warning":
+        elif problem.severity != "error":
             print(plain(problem), file=console.err)
         else:
             console.problem(problem)
-    failed = bool(report.errors) or (args.strict and bool(report.warnings))
+    failed = bool(report.errors) or (args.strict and bool(fatal_warnings(report)))
     console.info(summary(report, args.strict))
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+def fatal_warnings(report: CheckReport) -> list[SiteError]:
+    """The warnings ``--strict`` turns into errors: all but notices."""
+    return [w for w in report.warnings if w.severity == "warning"]
+
+
 def summary(report: CheckReport, strict: bool) -> str:
-    errors, warnings = len(report.errors), len(report.warnings)
-    if not errors and not warnings:
+    errors, warnings = len(report.errors), len(fatal_warnings(report))
+    notices = len(report.warnings) - warnings
+    if not errors and not warnings and not notices:
         return f"No problems: {report.pages} pages checked."
     parts = []
     if errors:
@@ -73,4 +79,6 @@ def summary(report: CheckReport, strict: bool) -> str:
     if warnings:
         what = "treated as errors" if strict else "not fatal; --strict makes them errors"
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} ({what})")
+    if notices:
+        parts.append(f"{notices} notice{'s' if notices != 1 else ''} (news, never fatal)")
     return ", ".join(parts) + "."

@@ -36,8 +36,8 @@ class Console:
             print(text, file=self.out)
 
     def problem(self, error: SiteError) -> None:
-        word = "warning" if error.severity == "warning" else "error"
-        label = self.paint(word, "33" if word == "warning" else "31;1")
+        word = error.severity
+        label = self.paint(word, {"error": "31;1", "warning": "33"}.get(word, "36"))
         print(f"{error} [{label}]" if self.colour else plain(error), file=self.err)
 
     def fatal(self, text: str) -> None:
