@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SiteTree, job_md
+from conftest import SITE_YAML, SiteTree, job_md, small_site
 from mltl_site import search, search_order
 from mltl_site.config import BuildOptions
 from mltl_site.errors import SiteError
@@ -356,3 +356,34 @@ def test_hostile_metadata_stays_an_attribute_value(tree: SiteTree) -> None:
 def test_no_searchable_page_means_no_index(tree: SiteTree, tmp_path: Path) -> None:
     # Not reachable with real content (a site has a role guide), but must not break.
     assert search.run_pagefind(tmp_path, ()) == {}
+
+
+def test_search_can_be_turned_off_in_site_yaml(tmp_path: Path) -> None:
+    tree: SiteTree = small_site(tmp_path)
+    tree.write("site.yaml", SITE_YAML + "search: false\n")
+    files = tree.files()
+    assert "search/index.html" not in files
+    home = files["index.html"].decode()
+    assert 'action="/jobs/"' in home and "data-search-url" not in home  # a jobs keyword box
+    assert "js/search." not in home
+    assert "data-pagefind-body" not in files["jobs/acme-lead/index.html"].decode()
+    out = tmp_path / "out"
+    build(tree.project, out, tree.options())
+    assert not (out / "pagefind").exists()
+
+
+def test_check_counts_the_search_index_against_a_hosts_file_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mltl_site import hosts
+    from mltl_site.checks import check_project
+
+    tree: SiteTree = small_site(tmp_path)
+    tree.write("site.yaml", SITE_YAML + "host: cloudflare-pages\n")
+    rendered = len(tree.files())
+    tight = replace(hosts.HOSTS["cloudflare-pages"], files=rendered + 5)
+    monkeypatch.setitem(hosts.HOSTS, "cloudflare-pages", tight)
+    (error,) = check_project(tree.project, tree.options()).errors
+    assert "files" in error.message
+    tree.write("site.yaml", SITE_YAML + "host: cloudflare-pages\nsearch: false\n")
+    assert check_project(tree.project, tree.options()).errors == ()

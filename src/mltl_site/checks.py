@@ -58,9 +58,8 @@ def check_project(project: Project, options: BuildOptions) -> CheckReport:
     ]
     host = site.content.config.host
     if host is not None:  # before deploying: would the host take this output?
-        broken += check_limits(
-            host, ((path, len(data)) for path, data in files.items()), where=site_yaml
-        )
+        sizes = [(path, len(data)) for path, data in files.items()]
+        broken += check_limits(host, [*sizes, *search_estimate(site, pages)], where=site_yaml)
     return CheckReport(_sorted([*errors, *broken]), warnings, len(pages))
 
 
@@ -86,6 +85,22 @@ def _failed_urls(errors: Iterable[SiteError]) -> set[str]:
         elif len(parts) == 4 and parts[:2] == ["content", "roles"]:
             urls.add(f"/roles/{parts[2]}/")
     return urls
+
+
+# Pagefind writes a fragment per indexed page and a few dozen index files; check does
+# not run it (it takes seconds per thousand pages), so it counts what it would write.
+SEARCH_FILES, SEARCH_BYTES_PER_PAGE = 40, 2_500
+
+
+def search_estimate(site: Site, pages: Iterable[Page[Any]]) -> list[tuple[str, int]]:
+    """The search index's files as ``(path, size)``, estimated, when search is on."""
+    if not site.content.config.search:
+        return []
+    indexed = sum(1 for page in pages if page.head.search is not None)
+    return [
+        *((f"pagefind/fragment/{n}.pf_fragment", SEARCH_BYTES_PER_PAGE) for n in range(indexed)),
+        *((f"pagefind/index/{n}.pf_index", SEARCH_BYTES_PER_PAGE) for n in range(SEARCH_FILES)),
+    ]
 
 
 def listing_warnings(site: Site) -> list[ContentWarning]:

@@ -72,7 +72,7 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         *(job_page(site, listing, labels) for listing in published(site.listings)),
         *free_pages(site),
         *post_job_pages(site),
-        search_page(site),
+        *((search_page(site),) if site.content.config.search else ()),
         not_found_page(site),
     )
 
@@ -95,7 +95,8 @@ def head(site: Site, url: str, title: str, description: str, kind: str, **more: 
         nav=_nav(site, url),
         structured_data=data,
         post_a_job=urls.POST_A_JOB if site.content.config.repository else None,
-        **more,
+        search_url=urls.SEARCH if site.content.config.search else None,
+        **(more if site.content.config.search else {**more, "search": None}),
     )
 
 

@@ -44,7 +44,7 @@ OWN_CARDS_UP_TO = 1000
 POSTED_WITHIN = ((1, "Past 24 hours"), (7, "Past week"), (14, "Past 2 weeks"), (30, "Past month"))
 
 # How many values of one dimension the filter panel offers at most.
-FILTER_CHOICES = 60
+FILTER_CHOICES = 30
 
 
 def digest_of(*parts: object) -> str:
@@ -268,7 +268,7 @@ class Site:
         """A facet's feed, where the facet has a page; entries carry summaries, not bodies."""
         if not self.has_page(facet):
             return None
-        newest = facet.listings[: self.content.config.feed_entries]
+        newest = facet.listings[: self.content.config.facet_feed_entries]
         return Feed(facet.url, facet.title, f"{facet.title}, newest first.", newest, full=False)
 
     @cached_property

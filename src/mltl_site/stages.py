@@ -92,7 +92,13 @@ def build_all(
             if len(rendered) > 50:
                 log.debug("rendered %d more", len(rendered) - 50)
         with steps.step("search") as notes:
-            indexed = index_site(target, results, pages, out_dir, manifest, store, notes)
+            indexed = (
+                index_site(target, results, pages, out_dir, manifest, store, notes)
+                if site.content.config.search
+                else []
+            )
+            if not site.content.config.search:
+                notes.append("search is off in site.yaml")
             results += indexed
             rendered += tuple(r.path for r in indexed if r.how == "rendered")
         with steps.step("links") as notes:

@@ -94,6 +94,7 @@ class Head:
     lastmod: dt.date | None = None
     source: str | None = None
     post_a_job: str | None = None  # the site's "Post a job" page, when site.yaml enables it
+    search_url: str | None = None  # the search page, unless site.yaml turns search off
     search: SearchTags | None = None  # set on the pages the site search indexes, only
     social: SocialCard | None = None
 

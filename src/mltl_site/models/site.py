@@ -139,6 +139,13 @@ class SiteConfig(Model):
     feed_entries: int = Field(
         50, ge=1, le=1000, description="How many of the newest listings each feed carries"
     )
+    facet_feed_entries: int = Field(
+        20,
+        ge=1,
+        le=1000,
+        description="How many of the newest listings a skill, place or company feed carries; "
+        "a board has hundreds of them, so they are kept short",
+    )
     facet_min_listings: int = Field(
         3,
         ge=1,
@@ -152,6 +159,12 @@ class SiteConfig(Model):
         le=1,
         description="`check` warns when one skill, company or city is on more than this "
         "share of the open listings (from 20 open listings on)",
+    )
+    search: bool = Field(
+        True,
+        description="Build the site search (/search/ and its index in pagefind/); false keeps "
+        "the header box as a keyword filter of the jobs list. The index adds one file per "
+        "indexed page, which matters on hosts that cap files",
     )
     facet_max_pages: int = Field(
         10,
