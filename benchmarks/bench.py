@@ -8,8 +8,9 @@ builds through the command line in fresh processes, as CI runs them: a cold buil
 (no cache, fresh output), a no-op rebuild (nothing changed, warm cache, output in place)
 and a one-edit rebuild (one listing's title and body changed). With --hugo the same
 listings are built by Hugo (benchmarks/hugo/), the builds interleaved, and the ratios
-printed. Last it times the dev server from saving a listing to the browser's reload
-message. Figures are medians; nothing is asserted, since timings vary from run to run.
+printed. Last it times the dev server from saving a listing to the reload of that page (the
+preview) and of the whole site. Figures are medians; nothing is asserted, since timings
+vary from run to run.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import synth
-from devserver import reload_times
+from devserver import Reload, reload_times
 from measure import BenchError, Output, Run, output_of, run_measured
+
+from mltl_site import urls
 
 SCENARIOS = ("cold", "no-op", "one edit")
 STATUSES = ("open", "expired", "scheduled", "draft")
@@ -144,7 +147,7 @@ def machine(hugo: bool) -> list[str]:
     return lines
 
 
-def report(label: str, tools: Sequence[Tool], reloads: list[float]) -> None:
+def report(label: str, tools: Sequence[Tool], reloads: list[Reload]) -> None:
     print(f"\n{label}")
     header = (
         f"{'':16}{'wall s':>9}{'CPU s':>9}{'tree RSS MB':>13}{'ru_maxrss MB':>14}"
@@ -163,12 +166,16 @@ def report(label: str, tools: Sequence[Tool], reloads: list[float]) -> None:
     if len(tools) == 2:
         ratios(*tools)
     stages(tools[0])
-    if reloads:
-        shown = ", ".join(f"{t:.2f}" for t in reloads)
-        print(
-            f"dev server, save → reload message: median {statistics.median(reloads):.2f} s "
-            f"of {len(reloads)} ({shown})"
-        )
+    for what, times in (
+        ("the edited page", [r.page for r in reloads]),
+        ("the whole site", [r.site for r in reloads]),
+    ):
+        if times:
+            shown = ", ".join(f"{t:.2f}" for t in times)
+            print(
+                f"dev server, save → reload of {what}: median {statistics.median(times):.2f} s "
+                f"of {len(times)} ({shown})"
+            )
     sys.stdout.flush()  # one board's figures as soon as they are known
 
 
@@ -226,14 +233,15 @@ def bench_board(count: int, args: argparse.Namespace, flags: set[str], tmp: Path
     print(f"benchmarking {label} in {work}", file=sys.stderr)
     load_before = os.getloadavg()[0]
     run_rounds(tools, args.repeat)
-    reloads: list[float] = []
+    reloads: list[Reload] = []
     if args.serve_edits:
         serve = [*MLTL, "serve", "--root", str(root), "--date", DATE]
         # The server builds into a temporary folder: inside ours, so nothing is left behind.
         (work / "tmp").mkdir()
         env = os.environ | {"TMPDIR": str(work / "tmp")}
+        page = "/" + urls.job(tools[0].listing.stem)
         reloads = reload_times(serve, tools[0].listing, synth.revise, edits=args.serve_edits,
-                               timeout=args.serve_timeout, env=env)  # fmt: skip
+                               timeout=args.serve_timeout, env=env, page=page)  # fmt: skip
     # Other work on the machine shows as wall time well above CPU time; the load says why.
     label += f" (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
     report(label, tools, reloads)

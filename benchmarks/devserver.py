@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from measure import BenchError
@@ -25,6 +26,14 @@ from tornado.httpclient import HTTPRequest
 
 HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
 SETTLE_SECONDS = 0.5  # between edits, so that each save is its own burst for the watcher
+
+
+@dataclass(frozen=True)
+class Reload:
+    """Seconds from a save to the reload of the edited page, and of the whole site."""
+
+    page: float
+    site: float
 
 
 def free_port() -> int:
@@ -41,10 +50,12 @@ def reload_times(
     edits: int,
     timeout: float,
     env: Mapping[str, str] | None = None,
-) -> list[float]:
+    page: str = "/",
+) -> list[Reload]:
     """Start the server (``command`` + ``--port``), then time ``edits`` saves of ``listing``.
 
     ``edit(original, n)`` gives the n-th edited text; the file is restored afterwards.
+    The socket says it shows ``page`` (the listing's own page), as a browser would.
     """
     port = free_port()
     original = listing.read_text(encoding="utf-8")
@@ -54,7 +65,7 @@ def reload_times(
         )
         try:
             _wait_for_http(port, server, timeout)
-            return asyncio.run(_time_edits(port, listing, original, edit, edits, timeout))
+            return asyncio.run(_time_edits(port, listing, original, edit, edits, timeout, page))
         except BenchError as exc:
             log.seek(0)
             raise BenchError(f"{exc}\n{log.read().decode('utf-8', 'replace')[-3000:]}") from None
@@ -92,30 +103,35 @@ async def _time_edits(
     edit: Callable[[str, int], str],
     edits: int,
     timeout: float,
-) -> list[float]:
+    page: str,
+) -> list[Reload]:
     origin = {"Origin": f"http://127.0.0.1:{port}"}
     request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=origin)
     sock = await websocket.websocket_connect(request)
     try:
         await sock.write_message(json.dumps(HELLO))
         await _until(sock, "hello", timeout)
-        info = {"command": "info", "url": f"http://127.0.0.1:{port}/", "plugins": {}}
+        info = {"command": "info", "url": f"http://127.0.0.1:{port}{page}", "plugins": {}}
         await sock.write_message(json.dumps(info))
         await asyncio.sleep(SETTLE_SECONDS)
         times = []
         for number in range(1, edits + 1):
             began = time.perf_counter()
             listing.write_text(edit(original, number), encoding="utf-8")
-            await _until(sock, "reload", timeout)
-            times.append(time.perf_counter() - began)
+            # A reload for the page alone (the preview) may come first; "*" ends the rebuild.
+            first = None
+            while await _until(sock, "reload", timeout) != "*":
+                first = first or time.perf_counter() - began
+            whole = time.perf_counter() - began
+            times.append(Reload(first or whole, whole))
             await asyncio.sleep(SETTLE_SECONDS)
         return times
     finally:
         sock.close()
 
 
-async def _until(sock: websocket.WebSocketClientConnection, command: str, timeout: float) -> None:
-    """Read messages until one with ``command`` arrives."""
+async def _until(sock: websocket.WebSocketClientConnection, command: str, timeout: float) -> str:
+    """Read messages until one with ``command`` arrives; its ``path``."""
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
@@ -127,5 +143,6 @@ async def _until(sock: websocket.WebSocketClientConnection, command: str, timeou
             continue
         if message is None:
             raise BenchError("the dev server closed the livereload websocket")
-        if isinstance(message, str) and json.loads(message).get("command") == command:
-            return
+        data = json.loads(message) if isinstance(message, str) else {}
+        if data.get("command") == command:
+            return str(data.get("path", "*"))

@@ -97,10 +97,12 @@ def test_editing_a_description_rerenders_its_page_feeds_and_exports_only(
     assert any(path.startswith("pagefind/fragment/") for path in result.rendered)
     assert {path for path in result.rendered if not path.startswith("pagefind/")} == {
         "jobs/globex-lead/index.html",
-        # Feeds of lists the listing is on: the full feed carries the description, the
-        # facet feeds show the listing as a whole, so they follow it.
-        *{f"jobs/{folder}feed.{ext}" for ext in ("xml", "json") for folder in (
-            "", "workplace/onsite/", "country/de/", "city/berlin-de/", "seniority/senior/",
+        # Feeds of lists the listing is on: the full feeds (Atom and JSON) carry the
+        # description, the facet feeds (Atom) show the listing as a whole, so they follow it.
+        "jobs/feed.xml",
+        "jobs/feed.json",
+        *{f"jobs/{folder}feed.xml" for folder in (
+            "workplace/onsite/", "country/de/", "city/berlin-de/", "seniority/senior/",
             "skill/python/", "skill/pytorch/", "company/acme/", "role/ml-tech-lead/",
         )},
         "jobs.json",

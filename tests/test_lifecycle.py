@@ -69,7 +69,8 @@ def test_an_open_listing_shows_in_every_list_feed_sitemap_and_export(lifecycle: 
         "jobs/workplace/onsite/index.html",
         "jobs/country/de/index.html",
         "jobs/city/berlin-de/index.html",
-        "jobs/role/ml-tech-lead/feed.json",
+        "jobs/role/ml-tech-lead/feed.xml",
+        "jobs/feed.json",
         "jobs/company/acme/index.html",
         "jobs/seniority/senior/index.html",
         "sitemap.xml",
@@ -176,10 +177,11 @@ def test_a_remote_listing_counts_toward_the_countries_it_hires_from(tree: SiteTr
     assert b"Remote ML Lead" not in files["jobs/city/berlin-de/index.html"]
 
 
-def test_facet_pages_are_paginated_and_each_has_feeds(tree: SiteTree) -> None:
+def test_facet_pages_are_paginated_and_each_has_an_atom_feed(tree: SiteTree) -> None:
     files = tree.files()
     assert "jobs/skill/python/page/2/index.html" in files  # 3 listings, 2 per page
-    assert "jobs/skill/python/feed.xml" in files and "jobs/skill/python/feed.json" in files
+    # One format per facet: a board has hundreds, and every feed reader reads Atom.
+    assert "jobs/skill/python/feed.xml" in files and "jobs/skill/python/feed.json" not in files
     html = files["jobs/skill/python/index.html"].decode()
     assert 'type="application/atom+xml"' in html and 'href="/jobs/skill/python/feed.xml"' in html
 

@@ -126,8 +126,10 @@ def test_pages_advertise_their_feeds(tree: SiteTree) -> None:
                        ("roles/ml-tech-lead/index.html", "jobs/role/ml-tech-lead/")):  # fmt: skip
         links = {(link["type"], link["href"]) for link in head(files[page].decode()).links
                  if link.get("rel") == "alternate"}  # fmt: skip
-        assert links == {("application/atom+xml", f"/{feed}feed.xml"),
-                         ("application/feed+json", f"/{feed}feed.json")}, page  # fmt: skip
+        atom = ("application/atom+xml", f"/{feed}feed.xml")
+        json_feed = ("application/feed+json", f"/{feed}feed.json")
+        # The feed of all jobs comes in both formats; a facet's feed is Atom only.
+        assert links == ({atom, json_feed} if feed == "jobs/" else {atom}), page
         assert f"{feed}feed.xml" in files
 
 

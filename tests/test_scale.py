@@ -98,10 +98,14 @@ def test_each_card_and_the_browse_box_are_drawn_once_however_many_lists_show_the
     tree: SiteTree, counted: None
 ) -> None:
     big_tree(tree, 30)
-    pages, _files = render_site(tree.project, load_site(tree.project, tree.options()))
+    pages, files = render_site(tree.project, load_site(tree.project, tree.options()))
     list_pages = [p for p in pages if p.template == "jobs.html"]
     assert len(list_pages) > 20  # 2 per page: many pages, each with the box and cards
-    assert RENDERS["browse"] == 1
+    # Once in full, for the first page of each list, and once compact, for deeper pages.
+    assert RENDERS["browse"] == 2
+    assert "All companies" in files["jobs/index.html"].decode()
+    deeper = files["jobs/page/2/index.html"].decode()
+    assert "All companies" not in deeper and 'href="/jobs/company/"' in deeper
     published = 33
     assert RENDERS["card"] <= 2 * published  # one per heading level it is drawn at
     assert RENDERS["page:jobs.html"] == len(list_pages)

@@ -303,42 +303,62 @@ def test_a_save_rerenders_only_the_pages_that_show_what_changed(running: Running
     assert result.rendered == ("about/index.html",)
 
 
-def reload_messages(running: Running, edit: Callable[[], None], count: int) -> list[str]:
-    """Bodies of /jobs/acme-lead/ as the browser would see them after each of ``count`` reloads."""
+def reload_messages(
+    running: Running, edit: Callable[[], None], count: int, showing: str = "/jobs/acme-lead/"
+) -> list[tuple[str, str]]:
+    """The path of each of ``count`` reloads a browser showing ``showing`` is sent, and the
+    body of /jobs/acme-lead/ as it would see it then."""
 
-    async def scenario() -> list[str]:
+    async def scenario() -> list[tuple[str, str]]:
         url = f"ws://127.0.0.1:{running.server.port}/livereload"
         request = HTTPRequest(url, headers={"Origin": f"http://localhost:{running.server.port}"})
         sock = await websocket.websocket_connect(request)
         await sock.write_message(json.dumps({"command": "hello", "protocols": []}))
         await sock.read_message()
-        await sock.write_message(json.dumps({"command": "info", "url": "http://localhost/"}))
+        info = {"command": "info", "url": f"http://localhost{showing}"}
+        await sock.write_message(json.dumps(info))
         await asyncio.sleep(0.2)
         edit()
-        bodies = []
+        seen = []
         for _ in range(count):
             message = await asyncio.wait_for(sock.read_message(), TIMEOUT)
             assert message is not None and json.loads(message)["command"] == "reload"
-            bodies.append(running.get("/jobs/acme-lead/")[1])
+            seen.append((json.loads(message)["path"], running.get("/jobs/acme-lead/")[1]))
         sock.close()
         await sock.read_message()
-        return bodies
+        return seen
 
     return asyncio.run(scenario())
 
 
-def test_a_saved_listing_shows_its_own_page_before_the_rebuild_finishes(running: Running) -> None:
+def edit_acme(running: Running) -> Callable[[], None]:
     listing = running.tree.root / "content/jobs/acme-lead.md"
 
     def edit() -> None:
         listing.write_text(listing.read_text().replace("A good job.", "A great job."))
 
-    first, second = reload_messages(running, edit, 2)
-    # The first reload comes from the quick preview, the second from the rebuild.
+    return edit
+
+
+def test_a_saved_listing_shows_its_own_page_before_the_rebuild_finishes(running: Running) -> None:
+    (first, first_body), (second, second_body) = reload_messages(running, edit_acme(running), 2)
+    # The first reload comes from the quick preview, for its page; the second from the rebuild.
     assert running.server.previews == [("jobs/acme-lead/index.html",)]
-    assert "A great job." in first and "A great job." in second
+    assert (first, second) == ("/jobs/acme-lead/", "*")
+    assert "A great job." in first_body and "A great job." in second_body
     running.wait_for_rebuilds(2)
     assert len(running.rebuilds) == 2  # the preview is not a rebuild
+
+
+def test_a_browser_on_another_page_reloads_once_when_the_rebuild_is_done(
+    running: Running,
+) -> None:
+    [(path, body)] = reload_messages(running, edit_acme(running), 1, showing="/about/")
+    assert running.server.previews == [("jobs/acme-lead/index.html",)]
+    assert path == "*"
+    running.wait_for_rebuilds(2)
+    assert running.rebuilds[-1].errors == ()
+    assert "A great job." in body
 
 
 def test_only_a_save_of_listings_alone_is_previewed(running: Running) -> None:

@@ -250,11 +250,9 @@ def test_a_facet_feed_is_updated_by_its_own_newest_listing(files: dict[str, byte
     feed, entries = atom(files["jobs/workplace/remote/feed.xml"])
     assert feed["updated"] == "2026-11-10T00:00:00Z"
     assert [e["id"] for e in entries] == [SITE + "jobs/south-lead/"]
-    items = json.loads(files["jobs/skill/python/feed.json"])["items"]
-    assert [(i["id"], i["date_published"]) for i in items] == [
-        (SITE + "jobs/north-lead/", "2026-11-21T00:00:00Z"),
-        (SITE + "jobs/east-lead/", "2026-09-30T00:00:00Z"),
-    ]
+    feed, entries = atom(files["jobs/skill/python/feed.xml"])
+    assert feed["updated"] == "2026-11-21T00:00:00Z"
+    assert [e["id"] for e in entries] == [SITE + "jobs/north-lead/", SITE + "jobs/east-lead/"]
 
 
 def test_the_sitemap_pins_every_address_and_date(files: dict[str, bytes]) -> None:

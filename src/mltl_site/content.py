@@ -9,18 +9,16 @@ documents be parsed in worker processes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from . import crossref, markdown
 from .config import Project
+from .discover import ROLE_FILES, Collector, Task, find_logos, find_tasks, refuse_unportable
 from .errors import BuildFailed, ContentError, ContentWarning, SiteError
 from .loader import (
     Document,
@@ -28,13 +26,10 @@ from .loader import (
     parse_front_matter,
     parse_yaml_document,
     parse_yaml_listing,
-    read_bytes,
 )
-from .logos import FOLDER as LOGO_FOLDER
-from .logos import Logo, check_logo, logo_name_problem, orphan_logos
+from .logos import Logo, orphan_logos
 from .markdown import Prose
 from .models import HomePage, JobMeta, PageMeta, RoleMeta, SalaryData, SiteConfig, _slug
-from .models.types import WINDOWS_RESERVED
 from .parallel import map_chunks
 from .placeholders import placeholders
 from .urls import slugify
@@ -42,7 +37,6 @@ from .validate import validate
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
-ROLE_FILES = ("role.yaml", "overview.md", "salary.yaml")
 # Below this many documents to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 
@@ -85,39 +79,6 @@ class Content:
     logos: Mapping[str, Logo] = field(default_factory=dict)  # by company slug
 
 
-@dataclass(frozen=True)
-class Task:
-    """One document to load: its kind, slug and files (display path and bytes)."""
-
-    kind: str
-    slug: str
-    files: tuple[tuple[str, bytes], ...]
-
-    @property
-    def key(self) -> str:
-        digest = hashlib.blake2b(self.kind.encode(), digest_size=16)
-        for display, raw in self.files:
-            digest.update(b"\0" + display.encode() + b"\0" + raw)
-        return digest.hexdigest()
-
-
-class _Collector:
-    """Keeps errors instead of stopping at the first."""
-
-    def __init__(self) -> None:
-        self.errors: list[SiteError] = []
-
-    def error(self, message: str, path: str, line: int = 1, field: str | None = None) -> None:
-        self.errors.append(ContentError(message, path=path, line=line, field=field))
-
-    def read(self, path: Path, display: str) -> bytes | None:
-        try:
-            return read_bytes(path, display)
-        except SiteError as exc:
-            self.errors.append(exc)
-        return None
-
-
 LoadCache = MutableMapping[str, Entry[Any]]
 
 
@@ -146,9 +107,9 @@ def load_content_partly(
             path=project.display(root),
         )
         return None, [error]
-    out = _Collector()
-    _refuse_unportable(project, out)
-    tasks, role_slugs = _tasks(project, out)
+    out = Collector()
+    refuse_unportable(project, out)
+    tasks, role_slugs = find_tasks(project, out)
     entries = _parse_all(tasks, out, jobs, cache)
     by_kind: dict[str, list[Entry[Any]]] = {}
     for task in tasks:
@@ -162,7 +123,7 @@ def load_content_partly(
     pages: list[FreePage] = by_kind.get("page", [])
     crossed = crossref.check_content(home, role_slugs, jobs_, pages)
     out.errors += crossed
-    logos = _logos(project, out)
+    logos = find_logos(project, out)
     valid_roles = {role.slug for role in roles}
     if crossed or config is None or home is None or home.meta.role not in valid_roles:
         return None, out.errors
@@ -180,7 +141,7 @@ def load_content_partly(
 
 
 def _parse_all(
-    tasks: list[Task], out: _Collector, jobs: int, cache: LoadCache | None
+    tasks: list[Task], out: Collector, jobs: int, cache: LoadCache | None
 ) -> dict[str, Entry[Any]]:
     """Every task's entry by key, from the cache or parsed (in parallel when many)."""
     entries: dict[str, Entry[Any]] = {}
@@ -357,167 +318,3 @@ def _slug_from_name(stem: str, display: str) -> str:
             path=display,
             line=1,
         ) from None
-
-
-# --- finding the files ---------------------------------------------------------------
-
-
-def _refuse_unportable(project: Project, out: _Collector) -> None:
-    """Symbolic links, and names that no Windows checkout could create."""
-    # scandir's entries know whether they are links without another system call each.
-    stack = [project.content]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.is_symlink():
-                    out.error(
-                        "symbolic links are not allowed in content; copy the file instead",
-                        project.display(Path(entry.path)),
-                    )
-                    continue
-                if _reserved(entry.name):
-                    out.error(
-                        f"{entry.name!r} is a device name on Windows, whatever its extension, "
-                        "so the repository could not be checked out there; rename it",
-                        project.display(Path(entry.path)),
-                    )
-                if entry.is_dir():
-                    stack.append(Path(entry.path))
-
-
-def _reserved(name: str) -> bool:
-    return name.split(".", 1)[0].casefold() in WINDOWS_RESERVED
-
-
-def _made_by_editor(name: str) -> bool:
-    """Not hidden, not an editor's backup or swap file."""
-    return not name.startswith((".", "#", "~")) and not name.endswith(("~", ".swp", ".tmp"))
-
-
-def visible(paths: Iterable[Path]) -> list[Path]:
-    """Files an editor made: not hidden, not editor backups or swap files."""
-    return sorted(p for p in paths if _made_by_editor(p.name))
-
-
-def _tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
-    """Every document to load in a fixed order, and every role folder's slug."""
-    root = project.content
-    tasks: list[Task] = []
-
-    def single(kind: str, slug: str, path: Path, missing: str) -> None:
-        display = project.display(path)
-        if not path.is_file():
-            out.error(missing, display)
-            return
-        raw = out.read(path, display)
-        if raw is not None and not path.is_symlink():
-            tasks.append(Task(kind, slug, ((display, raw),)))
-
-    single(
-        "site", "site", root / "site.yaml",
-        "missing site.yaml: the site's title, base_url and navigation go here",
-    )  # fmt: skip
-    single(
-        "home", "home", root / "home.md",
-        "missing home.md: the home page's title and introduction go here",
-    )  # fmt: skip
-    role_tasks, role_slugs = _role_tasks(project, out)
-    tasks += role_tasks
-    for name, kind, what in (("jobs", "job", "listing"), ("pages", "page", "page")):
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        prefix = project.display(folder)
-        with os.scandir(folder) as scan:
-            entries = sorted((e for e in scan if _made_by_editor(e.name)), key=lambda e: e.name)
-        suffixes = (".md", ".yaml") if kind == "job" else (".md",)
-        for entry in entries:
-            display = f"{prefix}/{entry.name}"
-            if entry.is_symlink() or _reserved(entry.name):
-                continue  # reported once, by _refuse_unportable
-            stem, dot, suffix = entry.name.rpartition(".")
-            if entry.is_dir() or "." + suffix not in suffixes or not dot:
-                form = "one .md or .yaml file" if kind == "job" else "one .md file"
-                out.error(
-                    f"unexpected {'folder' if entry.is_dir() else 'file'}: {name}/ holds "
-                    f"{form} per {what}",
-                    display,
-                )
-                continue
-            raw = out.read(Path(entry.path), display)
-            if raw is not None:
-                tasks.append(Task(kind, stem, ((display, raw),)))
-    return tasks, role_slugs
-
-
-def _role_tasks(project: Project, out: _Collector) -> tuple[list[Task], set[str]]:
-    """A task per complete role folder, and the slugs of all of them (so that one bad file
-    does not cascade into "no such role" errors on every listing)."""
-    folder = project.content / "roles"
-    if not folder.is_dir():
-        out.error(
-            "missing roles/ folder: each role guide is a folder in it", project.display(folder)
-        )
-        return [], set()
-    tasks = []
-    slugs = set()
-    for path in visible(folder.iterdir()):
-        display = project.display(path)
-        if not path.is_dir():
-            out.error("unexpected file: roles/ holds one folder per role", display)
-            continue
-        if _reserved(path.name):
-            continue  # reported once, by _refuse_unportable
-        try:
-            slug = _slug(path.name)
-        except ValueError:
-            out.error(
-                f"folder name {path.name!r} is not a valid slug: use lowercase letters, "
-                "digits and hyphens, like ml-tech-lead",
-                display,
-            )
-            continue
-        slugs.add(slug)
-        for extra in visible(path.iterdir()):
-            if extra.name not in ROLE_FILES and not _reserved(extra.name):
-                out.error(
-                    f"unexpected file in a role folder; it may hold {', '.join(ROLE_FILES)}",
-                    project.display(extra),
-                )
-        files = []
-        for name in ROLE_FILES:
-            file = path / name
-            if not file.is_file():
-                if name != "salary.yaml":
-                    out.error(f"missing {name}: every role folder needs it", project.display(file))
-                continue
-            raw = out.read(file, project.display(file))
-            if raw is not None:
-                files.append((project.display(file), raw))
-        names = {display.rsplit("/", 1)[-1] for display, _ in files}
-        if {"role.yaml", "overview.md"} <= names:
-            tasks.append(Task("role", slug, tuple(files)))
-    return tasks, slugs
-
-
-# --- company logos ------------------------------------------------------------------
-
-
-def _logos(project: Project, out: _Collector) -> dict[str, Logo]:
-    """``companies/<company-slug>.svg|png``, each checked; problems join the other errors."""
-    folder = project.content / LOGO_FOLDER
-    logos: dict[str, Logo] = {}
-    for path in visible(folder.iterdir()) if folder.is_dir() else ():
-        display = project.display(path)
-        problem = logo_name_problem(path.name, path.is_dir(), set(logos))
-        if problem:
-            out.error(problem, display)
-            continue
-        raw = None if path.is_symlink() else out.read(path, display)
-        if raw is None:
-            continue
-        try:
-            logos[path.stem] = check_logo(path.stem, raw, display)
-        except SiteError as exc:
-            out.errors.append(exc)
-    return logos

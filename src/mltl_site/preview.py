@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .config import Project
-from .content import Task, parse_task
+from .content import parse_task
+from .discover import Task
 from .errors import SiteError
 from .listings import Status, classify
 from .pages import job_page

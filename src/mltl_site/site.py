@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import MappingProxyType
 
@@ -188,6 +188,16 @@ class Site:
         return BrowseNav(digest, tuple(groups))
 
     @cached_property
+    def browse_links(self) -> BrowseNav:
+        """The compact box of the deeper pages of a list: a link to each dimension's page.
+
+        Their visitors are mostly crawlers and readers paging on; the full box on
+        every page of every list was a fifth of a 10,000-listing site's bytes.
+        """
+        groups = tuple(replace(g, links=(), more=0) for g in self.browse_nav.groups)
+        return BrowseNav(digest_of(*(repr(g) for g in groups)), groups, compact=True)
+
+    @cached_property
     def filter_options(self) -> FilterOptions:
         """The choices the jobs page filters offer, taken from the open listings."""
         currencies: Counter[str] = Counter(
@@ -269,7 +279,8 @@ class Site:
         if not self.has_page(facet):
             return None
         newest = facet.listings[: self.content.config.facet_feed_entries]
-        return Feed(facet.url, facet.title, f"{facet.title}, newest first.", newest, full=False)
+        title = facet.title
+        return Feed(facet.url, title, f"{title}, newest first.", newest, full=False, json=False)
 
     @cached_property
     def feeds(self) -> tuple[Feed, ...]:

@@ -45,7 +45,7 @@ class FeedLink:
 
     title: str
     atom_url: str
-    json_url: str
+    json_url: str | None
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,14 @@ class BrowseGroup:
 
 @dataclass(frozen=True)
 class BrowseNav:
-    """The "Browse jobs" box shared by every list page; rendered once per build."""
+    """The "Browse jobs" box shared by list pages; rendered once per build.
+
+    ``compact`` is the light form deeper pages carry: one link per dimension.
+    """
 
     digest: str
     groups: tuple[BrowseGroup, ...]
+    compact: bool = False
 
 
 @dataclass(frozen=True)

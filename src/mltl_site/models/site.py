@@ -167,7 +167,7 @@ class SiteConfig(Model):
         "indexed page, which matters on hosts that cap files",
     )
     facet_max_pages: int = Field(
-        10,
+        5,
         ge=1,
         le=10000,
         description="How many pages of its newest listings a facet lists; the jobs index, "

@@ -42,6 +42,8 @@ class Feed:
 
     ``full`` feeds carry each job's description; facet feeds, of which a large board
     has hundreds, carry the summary line and a link, which keeps the output small.
+    Facet feeds are Atom only (``json`` false): every feed reader reads Atom, and a
+    second format for hundreds of facets was a twentieth of a big board's files.
     """
 
     folder: str
@@ -49,14 +51,15 @@ class Feed:
     description: str
     listings: tuple[Listing, ...]
     full: bool = True
+    json: bool = True
 
     @property
     def atom_url(self) -> str:
         return urls.feeds(self.folder)[0]
 
     @property
-    def json_url(self) -> str:
-        return urls.feeds(self.folder)[1]
+    def json_url(self) -> str | None:
+        return urls.feeds(self.folder)[1] if self.json else None
 
 
 def _timestamp(day: dt.date) -> str:
@@ -179,7 +182,7 @@ def json_feed(feed: Feed, site: FeedSite) -> bytes:
         "version": JSON_FEED_VERSION,
         "title": f"{feed.title} · {site.title}",
         "home_page_url": abs_url(feed.folder),
-        "feed_url": abs_url(feed.json_url),
+        "feed_url": abs_url(urls.feeds(feed.folder)[1]),
         "description": feed.description,
         "language": site.language,
         "authors": [{"name": site.author}],

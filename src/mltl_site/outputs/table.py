@@ -151,7 +151,8 @@ def site_outputs(
     for feed in site.feeds:
         payload = FeedPayload(feed, about)
         outputs.append(Output(feed.atom_url, "atom", payload))
-        outputs.append(Output(feed.json_url, "json-feed", payload))
+        if feed.json_url is not None:
+            outputs.append(Output(feed.json_url, "json-feed", payload))
     outputs += [
         Output(
             "jobs.json",

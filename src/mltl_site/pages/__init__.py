@@ -1,0 +1,38 @@
+"""The graph of pages: a ``Site`` in, a tuple of ``Page`` values out; pure, no I/O.
+
+Each page carries its head (metadata, navigation, structured data) and the typed
+view its template draws, so rendering a page is a function of the page alone.
+Whatever a list needs is worked out once per list, not once per page of it.
+"""
+
+from __future__ import annotations
+
+from .. import search
+from ..listings import published
+from ..site import Site
+from .common import AnyPage
+from .guide import home_page, role_page, roles_index, salaries_page
+from .job import job_page
+from .lists import browse_pages, facet_pages, jobs_index, page_window, paginate
+from .standalone import free_pages, not_found_page, post_job_pages, search_page
+
+__all__ = ["AnyPage", "build_pages", "job_page", "page_window", "paginate"]
+
+
+def build_pages(site: Site) -> tuple[AnyPage, ...]:
+    """Every page of the site, in a fixed order."""
+    labels = search.facet_labels(site)
+    return (
+        home_page(site),
+        roles_index(site),
+        *(role_page(site, role) for role in site.roles_sorted),
+        salaries_page(site),
+        *jobs_index(site),
+        *browse_pages(site),
+        *facet_pages(site),
+        *(job_page(site, listing, labels) for listing in published(site.listings)),
+        *free_pages(site),
+        *post_job_pages(site),
+        *((search_page(site),) if site.content.config.search else ()),
+        not_found_page(site),
+    )
