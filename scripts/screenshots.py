@@ -86,7 +86,7 @@ def main() -> None:
                     page = context.new_page()
                     for path in paths:
                         page.goto(f"http://127.0.0.1:{server.server_port}/{path.lstrip('/')}")
-                        page.wait_for_load_state("load")
+                        page.wait_for_load_state("networkidle")  # search results, filters
                         slug = re.sub(r"[^\w.-]+", "_", path.strip("/")) or "home"
                         stem = f"{slug}-{name}-{theme}"
                         if not args.full:

@@ -57,6 +57,7 @@ class Built:
             "home": "", "guide": "roles/ml-tech-lead/", "roles": "roles/", "jobs": "jobs/",
             "job": self.open_jobs[0], "closed job": closed[0], "facet": "jobs/skill/python/",
             "salaries": "salaries/", "browse": "jobs/skill/", "page": "about/", "404": "404.html",
+            "search": "search/?q=mentoring",
         }  # fmt: skip
 
     def at(self, path: str) -> str:
@@ -98,6 +99,22 @@ OVERFLOW_JS = """() => {
       bad.push(`${name(el)} holds ${el.scrollWidth}px in ${el.clientWidth}px`);
     }
   }
+  // Nothing reaches into the page's side margins: a box wider than its column overflows
+  // the container's padding without scrolling anything. (The guide's section bar is
+  // full-bleed on phones on purpose.)
+  for (const box of document.querySelectorAll('main .container')) {
+    const r = box.getBoundingClientRect(), cs = getComputedStyle(box);
+    const left = r.left + parseFloat(cs.paddingLeft), right = r.right - parseFloat(cs.paddingRight);
+    for (const el of box.querySelectorAll('*')) {
+      if (el.closest('.visually-hidden, svg, .toc') || !el.getClientRects().length) continue;
+      const e = el.getBoundingClientRect();
+      if (e.width > 1 && (e.left < left - 1 || e.right > right + 1)) {
+        bad.push(`${name(el)} reaches ${Math.round(e.left)}–${Math.round(e.right)}px, ` +
+                 `outside ${Math.round(left)}–${Math.round(right)}px`);
+        break;
+      }
+    }
+  }
   for (const svg of document.querySelectorAll('svg.chart')) {
     const box = svg.getBoundingClientRect();
     for (const text of svg.querySelectorAll('text')) {
@@ -119,6 +136,8 @@ def test_nothing_scrolls_sideways_at_any_width(browser: Browser, built: Built, w
             page.goto(built.at(path))
             if kind == "jobs" and width < 1024:
                 page.locator(".filters__toggle").click()  # every filter unfolded
+            if kind == "search":
+                expect(page.locator("#search-results > li").first).to_be_visible()
             found = page.evaluate(OVERFLOW_JS)
             if found:
                 problems[kind] = found

@@ -48,7 +48,7 @@ def glance(site: Site, role: Role, sections: tuple[GuideSection, ...]) -> Glance
         salary_url=next((f"#{s.anchor}" for s in sections if s.kind == "salary"), None),
         stages=stages,
         current_stage=current,
-        open_jobs=f"{count} open job{'' if count == 1 else 's'}",
+        open_jobs=f"{count:,} open job{'' if count == 1 else 's'}",
         jobs_url=site.role_jobs_url(role),
         skills=tuple(SkillLink(text, site.link_for("skill", slug)) for (slug, text), _ in top),
         reading=f"{minutes} min read · {len(sections)} sections",

@@ -212,8 +212,9 @@
 
   /* ---- rendering ---- */
 
+  // Thousands separated, as the pages' own counts are written at build time.
   function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
+    return count.toLocaleString("en-US") + " " + (count === 1 ? one : many);
   }
 
   function restore() {
@@ -348,7 +349,7 @@
 
       var total = index.jobs.length;
       if (heading) {
-        heading.textContent = shown.length + " of " + plural(total, "open position", "open positions");
+        heading.textContent = shown.length.toLocaleString("en-US") + " of " + plural(total, "open position", "open positions");
       }
       countChoices(index, state, terms);
       var message = "";

@@ -72,7 +72,7 @@ function element(tag, className, text) {
 }
 
 function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
 }
 
 function searchPage(root) {

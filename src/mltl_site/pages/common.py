@@ -67,7 +67,7 @@ def feed_link(feed: Feed | None) -> FeedLink | None:
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
 def jobs_label(count: int) -> str:

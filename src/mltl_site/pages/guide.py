@@ -42,8 +42,8 @@ def home_page(site: Site) -> AnyPage:
     )
     companies = len({item.job.meta.company.name for item in site.open})
     stats = (
-        (str(count), "open " + ("job" if count == 1 else "jobs")),
-        (str(companies), "hiring " + ("company" if companies == 1 else "companies")),
+        (f"{count:,}", "open " + ("job" if count == 1 else "jobs")),
+        (f"{companies:,}", "hiring " + ("company" if companies == 1 else "companies")),
         (str(len(sections)), "guide sections"),
     )
     view = HomeView(
@@ -139,10 +139,10 @@ def role_page(site: Site, role: Role) -> AnyPage:
         digest=digest_of(role.digest, *sorted(site.content.roles), *(c.digest for c in cards)),
         title=role.meta.title,
         summary=role.meta.summary,
-        jobs_button=f"{count} open {short} job{'' if count == 1 else 's'}",
+        jobs_button=plural(count, f"open {short} job"),
         jobs_url=site.role_jobs_url(role),
         jobs_heading=f"Open {short} jobs",
-        all_jobs_label=f"See all {count} open {short} jobs →",
+        all_jobs_label=f"See all {plural(count, f'open {short} job')} →",
         salary_anchor=next((s.anchor for s in sections if s.kind == "salary"), None),
         sections=sections,
         listings=cards,

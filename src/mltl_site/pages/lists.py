@@ -154,7 +154,7 @@ def browse_pages(site: Site) -> tuple[AnyPage, ...]:
         count = len(facets)
         view = BrowseView(
             heading=f"Jobs by {heading}",
-            lead=f"{count} {heading} value{'' if count == 1 else 's'} with open jobs.",
+            lead=f"{plural(count, heading + ' value')} with open jobs.",
             values=tuple(site.facet_link(f) for f in facets),
             others=tuple(
                 (d.heading, urls.browse(d.name)) for d in dimensions if d.name != dimension.name
