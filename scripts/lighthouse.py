@@ -7,7 +7,7 @@ Usage:
 Builds the shipped site (or takes --site), serves it on loopback and runs Lighthouse
 in Debian's Chromium (CHROME_PATH=/usr/bin/chromium) on one page of each type. Prints
 performance, accessibility, best practices and SEO; SEO is left out on pages that are
-deliberately noindex (a closed listing, the 404 page). Exits 1 if a score is below 95.
+deliberately noindex (a closed listing, search results, the 404 page). Exits 1 if a score is below 95.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def page_types() -> dict[str, tuple[str, bool]]:
         "closed job": (f"jobs/{closed.slug}/", False),
         "facet": ("jobs/skill/python/", True),
         "salaries": ("salaries/", True),
+        "search": ("search/?q=mentoring", False),
         "404": ("404.html", False),
     }
 
