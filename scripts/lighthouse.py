@@ -7,7 +7,8 @@ Usage:
 Builds the shipped site (or takes --site), serves it on loopback and runs Lighthouse
 in Debian's Chromium (CHROME_PATH=/usr/bin/chromium) on one page of each type. Prints
 performance, accessibility, best practices and SEO; SEO is left out on pages that are
-deliberately noindex (a closed listing, search results, the 404 page). Exits 1 if a score is below 95.
+deliberately noindex (a closed listing, search results, the 404 page). Exits 1 if a score
+is below 95.
 """
 
 from __future__ import annotations
