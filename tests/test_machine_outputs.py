@@ -355,3 +355,17 @@ def test_jobs_json_lists_open_listings_and_matches_its_published_schema(tree: Si
     schema = json.loads(files["jobs.schema.json"])
     assert schema["title"] == "JobsExport"
     assert set(schema["required"]) == {"version", "generated", "site", "count", "jobs"}
+
+
+def test_the_exports_written_a_job_at_a_time_are_the_whole_documents_bytes(
+    tree: SiteTree,
+) -> None:
+    # jobs.json and the filter index are streamed one listing at a time, so that a big
+    # board does not hold them as objects; the bytes are what one whole dump would give.
+    files = tree.files()
+    export = files["jobs.json"]
+    assert export == (JobsExport.model_validate_json(export).model_dump_json() + "\n").encode()
+    index = files["jobs/filter-index.json"]
+    compact = json.dumps(json.loads(index), ensure_ascii=False, separators=(",", ":"))
+    assert index == (compact + "\n").encode()
+    assert len(json.loads(export)["jobs"]) == json.loads(export)["count"] > 1

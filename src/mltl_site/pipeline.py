@@ -10,6 +10,7 @@ processes that write straight into the staging folder.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,8 +66,20 @@ class Steps:
         yield notes
         seconds = time.perf_counter() - started
         self.done.append((name, seconds))
+        if log.isEnabledFor(logging.DEBUG) and (peak := _peak_rss_mib()) is not None:
+            notes.append(f"peak RSS so far {peak:.0f} MiB")
         detail = f" ({'; '.join(notes)})" if notes else ""
         log.debug("step %s: %.3f s%s", name, seconds, detail)
+
+
+def _peak_rss_mib() -> float | None:
+    """This process's peak resident memory (workers and Pagefind are other processes)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes there, KiB here
 
 
 def build(
