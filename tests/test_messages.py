@@ -311,7 +311,13 @@ def test_verbose_logs_each_step_with_what_it_did(
     caplog.set_level(logging.DEBUG)  # pytest's handler stands in for -v's stderr one
     assert cli(tree, "build", "-v", "--out", str(tmp_path / "out")) == 0
     err = caplog.text
-    steps = dict(re.findall(r"step ([\w-]+): [0-9.]+ s \((.+)\)$", err, re.M))
+    found = re.findall(r"step ([\w-]+): [0-9.]+ s \((.+)\)$", err, re.M)
+    # Each line ends with the peak memory so far, which only grows.
+    peaks = [int(m) for m in re.findall(r"[(;] ?peak RSS so far (\d+) MiB\)$", err, re.M)]
+    assert len(peaks) == len(found) and peaks == sorted(peaks) and peaks[0] > 0
+    steps = {
+        name: notes.rsplit("peak RSS so far", 1)[0].removesuffix("; ") for name, notes in found
+    }
     assert list(steps) == [
         "fingerprint", "load", "layout", "check", "render", "search", "links", "write"
     ]  # fmt: skip
