@@ -134,7 +134,15 @@ def test_random_bytes_in_every_kind_of_file_never_crash(
 def test_build_py_builds_the_shipped_site(tmp_path: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}
     result = subprocess.run(
-        [sys.executable, "build.py", "--out", str(tmp_path / "site")],
+        # Its own cache folder, so that the test leaves nothing in the repository.
+        [
+            sys.executable,
+            "build.py",
+            "--out",
+            str(tmp_path / "site"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
         cwd=REPO,
         env=env,
         capture_output=True,
