@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import SITE_YAML, SiteTree, job_md, small_site
-from mltl_site import search, search_order
+from mltl_site import pagefind_run, search, search_index, search_order
 from mltl_site.config import BuildOptions
 from mltl_site.errors import SiteError
 from mltl_site.pages import build_pages
@@ -26,10 +26,10 @@ from mltl_site.pipeline import build, load_site
 Fragment = dict[str, Any]
 
 
-def fragments(out: Path) -> dict[str, Fragment]:
-    """Every page in the built index, by its URL."""
+def fragments(out: Path, folder: str = "pagefind/") -> dict[str, Fragment]:
+    """Every page in the built index (or one shard's bundle), by its URL."""
     found = {}
-    for path in sorted((out / "pagefind/fragment").iterdir()):
+    for path in sorted((out / folder / "fragment").iterdir()):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         fragment: Fragment = json.loads(raw[len(b"pagefind_dcd") :])
@@ -148,6 +148,9 @@ def test_a_listing_is_recorded_with_its_facts_filters_and_sort_keys(
         "pay": "$200,000 – $300,000 a year",
         "posted": "20 November 2026",
         "posted_iso": "2026-11-20",
+        # The sort values again, for merging the results of shards.
+        "sort_posted": "2026-11-20",
+        "sort_pay-usd": "300000",
     }
     assert job["filters"] == {
         "type": ["Jobs"],
@@ -265,19 +268,19 @@ def test_the_dev_server_folder_is_indexed_after_the_build(tree: SiteTree, tmp_pa
     build(tree.project, out, tree.options(), live=True)
     try:
         assert not (out / "pagefind").exists()  # the build itself does not wait for it
-        assert search.index_pending(out)
+        assert search_index.index_pending(out)
         assert "/about/" in fragments(out)
-        assert not search.index_pending(out)  # nothing left to do
+        assert not search_index.index_pending(out)  # nothing left to do
         build(tree.project, out, tree.options(), live=True)
-        assert not search.index_pending(out)  # no indexed page changed
+        assert not search_index.index_pending(out)  # no indexed page changed
         tree.write("pages/about.md", "---\ntitle: About\ndescription: x\n---\nNarwhals.\n")
         build(tree.project, out, tree.options(), live=True)
         before = set(files(out))
-        assert search.index_pending(out)
+        assert search_index.index_pending(out)
         assert "Narwhals" in fragments(out)["/about/"]["content"]
         assert before != set(files(out))  # stale fragments are gone
     finally:
-        search.forget_live(out)
+        search_index.forget_live(out)
 
 
 def test_a_save_during_indexing_stops_it_and_keeps_the_job(tree: SiteTree, tmp_path: Path) -> None:
@@ -286,12 +289,12 @@ def test_a_save_during_indexing_stops_it_and_keeps_the_job(tree: SiteTree, tmp_p
     try:
         stop = threading.Event()
         stop.set()  # another save came in
-        assert not search.index_pending(out, stop)
+        assert not search_index.index_pending(out, stop)
         assert not (out / "pagefind").exists()
-        assert search.index_pending(out)  # the job was kept for later
+        assert search_index.index_pending(out)  # the job was kept for later
         assert "/about/" in fragments(out)
     finally:
-        search.forget_live(out)
+        search_index.forget_live(out)
 
 
 def test_a_missing_pagefind_binary_is_a_clear_error(
@@ -355,7 +358,7 @@ def test_hostile_metadata_stays_an_attribute_value(tree: SiteTree) -> None:
 
 def test_no_searchable_page_means_no_index(tree: SiteTree, tmp_path: Path) -> None:
     # Not reachable with real content (a site has a role guide), but must not break.
-    assert search.run_pagefind(tmp_path, ()) == {}
+    assert pagefind_run.run_pagefind(tmp_path, ()) == {}
 
 
 def test_search_can_be_turned_off_in_site_yaml(tmp_path: Path) -> None:
@@ -387,3 +390,110 @@ def test_check_counts_the_search_index_against_a_hosts_file_limit(
     assert "files" in error.message
     tree.write("site.yaml", SITE_YAML + "host: cloudflare-pages\nsearch: false\n")
     assert check_project(tree.project, tree.options()).errors == ()
+
+
+# --- shards ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sharded(board: SiteTree, monkeypatch: pytest.MonkeyPatch) -> SiteTree:
+    """The board with shards of two pages, so its six searchable pages make several."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    return board
+
+
+def shard_files(out: Path) -> dict[int, dict[str, bytes]]:
+    by_shard: dict[int, dict[str, bytes]] = {}
+    for path, data in files(out).items():
+        by_shard.setdefault(search_index.file_shard(path), {})[path] = data
+    return by_shard
+
+
+def test_shards_are_a_power_of_two_none_empty_and_pages_stay_put(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = [f"jobs/job-{n}/index.html" for n in range(1, 1300)]
+    assert search.shard_count(paths[:500]) == 1
+    assert search.shard_count(paths[:501]) == 2
+    assert search.shard_count(paths) == 4
+    count = search.shard_count(paths)
+    members = [search.shard_of(p, count) for p in paths]
+    assert set(members) == set(range(count))
+    assert max(members.count(k) for k in range(count)) <= 1.25 * len(paths) / count
+    # A new page moves no other page while the count holds.
+    grown = [*paths, "jobs/new/index.html"]
+    assert search.shard_count(grown) == count
+    assert [search.shard_of(p, count) for p in paths] == members
+    # Never an empty shard: three pages of one page a shard cannot fill four.
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    three = ["a/index.html", "b/index.html", "c/index.html"]
+    count = search.shard_count(three)
+    assert count in (1, 2) and len({search.shard_of(p, count) for p in three}) == count
+
+
+def test_a_board_larger_than_a_shard_is_indexed_in_shards_holding_each_page_once(
+    sharded: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(sharded.project, out, sharded.options())
+    count = search.shard_count([u.lstrip("/") + "index.html" for u in OPEN + GUIDES_AND_PAGES])
+    assert count > 1
+    by_shard = shard_files(out)
+    assert sorted(by_shard) == list(range(count))
+    found: list[str] = []
+    for shard in range(count):
+        folder = search.shard_folder(shard)
+        assert f"{folder}pagefind-entry.json" in by_shard[shard]
+        pages = fragments(out, folder)
+        assert all(search.shard_of(u.lstrip("/") + "index.html", count) == shard for u in pages)
+        found += pages
+    assert sorted(found) == sorted(OPEN + GUIDES_AND_PAGES)
+    # One script and one WebAssembly for all: the search page merges the others into it.
+    runtime = [p for p in files(out) if p.endswith((".js", ".pagefind"))]
+    assert all(p.count("/") == 1 for p in runtime) and "pagefind/pagefind.js" in runtime
+    assert f'data-shards="{count}"' in (out / "search/index.html").read_text()
+
+
+def test_an_edit_re_indexes_only_the_shard_of_the_edited_page(
+    sharded: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(sharded.project, out, options(sharded, tmp_path))
+    before = inodes(out)
+    acme = sharded.root / "content/jobs/acme-lead.md"
+    acme.write_text(acme.read_text().replace("zebrafish genomics", "axolotls"))
+    result = build(sharded.project, out, options(sharded, tmp_path))
+    count = len(shard_files(out))
+    edited = search.shard_of("jobs/acme-lead/index.html", count)
+    remade = {path for path in result.rendered if path.startswith("pagefind/")}
+    assert remade and {search_index.file_shard(p) for p in remade} == {edited}
+    after = inodes(out)
+    kept = [p for p in after if search_index.file_shard(p) != edited]
+    assert kept and all(after[p] == before[p] for p in kept)  # carried by hard link
+    assert "axolotls" in fragments(out, search.shard_folder(edited))["/jobs/acme-lead/"]["content"]
+    clean = tmp_path / "clean"
+    build(sharded.project, clean, replace(sharded.options(), cache_dir=None))
+    assert files(out) == files(clean)
+
+
+def test_the_dev_server_re_indexes_only_the_stale_shard(sharded: SiteTree, tmp_path: Path) -> None:
+    out = tmp_path / "served"
+    build(sharded.project, out, sharded.options(), live=True)
+    try:
+        assert search_index.index_pending(out)
+        count = len(shard_files(out))
+        before = inodes(out)
+        sharded.write("pages/about.md", "---\ntitle: About\ndescription: x\n---\nOkapi.\n")
+        build(sharded.project, out, sharded.options(), live=True)
+        assert search_index.index_pending(out)
+        edited = search.shard_of("about/index.html", count)
+        assert "Okapi" in fragments(out, search.shard_folder(edited))["/about/"]["content"]
+        after = inodes(out)
+        assert all(
+            after.get(p) == ino for p, ino in before.items() if search_index.file_shard(p) != edited
+        )
+        clean = tmp_path / "clean"
+        build(sharded.project, clean, sharded.options())
+        assert files(out) == files(clean)
+    finally:
+        search_index.forget_live(out)

@@ -22,43 +22,43 @@ from typing import Any
 log = logging.getLogger("mltl_site.pipeline")
 
 _SIGNATURE = b"pagefind_dcd"
-ENTRY = "pagefind/pagefind-entry.json"
 
 
-def in_order(files: dict[str, bytes]) -> dict[str, bytes]:
-    """``files`` (the bundle by site path) with filters in sorted order, renamed to match."""
+def in_order(files: dict[str, bytes], folder: str = "pagefind/") -> dict[str, bytes]:
+    """``files`` (the bundle in ``folder``, by site path) with filters sorted, renamed to match."""
     try:
-        return _reorder(files)
+        return _reorder(files, folder)
     except (KeyError, ValueError, TypeError, IndexError, OSError, EOFError) as exc:
         log.debug("search index left in Pagefind's order: %s", exc)
         return files
 
 
-def _reorder(files: dict[str, bytes]) -> dict[str, bytes]:
+def _reorder(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
     out = dict(files)
-    entry_text = files[ENTRY].decode("utf-8")
+    entry_path = f"{folder}pagefind-entry.json"
+    entry_text = files[entry_path].decode("utf-8")
     entry = json.loads(entry_text)
     for language, info in sorted(entry["languages"].items()):
-        meta_path = f"pagefind/pagefind.{info['hash']}.pf_meta"
+        meta_path = f"{folder}pagefind.{info['hash']}.pf_meta"
         meta = unpack(files[meta_path])
         taken: set[str] = set()
         listed = []
         for name, old in sorted(meta[3], key=lambda item: item[0]):
-            index = unpack(out.pop(f"pagefind/filter/{old}.pf_filter"))
+            index = unpack(out.pop(f"{folder}filter/{old}.pf_filter"))
             index[1].sort(key=lambda value: value[0])
             body = encode(index)
             new = _short(language, body, 7, taken)
             taken.add(new)
-            out[f"pagefind/filter/{new}.pf_filter"] = pack(body)
+            out[f"{folder}filter/{new}.pf_filter"] = pack(body)
             listed.append([name, new])
         meta[3] = listed
         meta[4].sort(key=lambda item: item[0])  # the sort orders, by name
         body = encode(meta)
         meta_hash = _short(language, body, len(language) + 8, set())
         del out[meta_path]
-        out[f"pagefind/pagefind.{meta_hash}.pf_meta"] = pack(body)
+        out[f"{folder}pagefind.{meta_hash}.pf_meta"] = pack(body)
         entry_text = entry_text.replace(f'"hash":"{info["hash"]}"', f'"hash":"{meta_hash}"')
-    out[ENTRY] = entry_text.encode("utf-8")
+    out[entry_path] = entry_text.encode("utf-8")
     return dict(sorted(out.items()))
 
 

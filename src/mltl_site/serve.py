@@ -41,7 +41,7 @@ from .config import BuildOptions, Project
 from .errors import BuildFailed, SiteError
 from .pipeline import BuildResult, build
 from .preview import listings_only, preview_listings
-from .search import forget_live, index_pending
+from .search_index import forget_live, index_pending
 from .serve_files import SiteHandler, host_checked
 from .urls import SEARCH
 

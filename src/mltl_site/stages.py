@@ -27,7 +27,7 @@ from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps
 from .produce import Produced, manifest_files, produce_all
 from .render import RenderContext, renderer_for
-from .search import index_site
+from .search_index import index_site
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
 from .views import Page
@@ -93,7 +93,7 @@ def build_all(
                 log.debug("rendered %d more", len(rendered) - 50)
         with steps.step("search") as notes:
             indexed = (
-                index_site(target, results, pages, out_dir, manifest, store, notes)
+                index_site(target, results, pages, out_dir, manifest, store, notes, jobs)
                 if site.content.config.search
                 else []
             )

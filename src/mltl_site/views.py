@@ -433,6 +433,7 @@ class SearchView:
     lead: str
     jobs_url: str
     bundle_url: str
+    shards: int  # bundles: the first at bundle_url, the others merged from below it
     filters: tuple[SearchFilter, ...]
     sorts: tuple[SearchSort, ...]
     browse: BrowseNav

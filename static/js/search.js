@@ -9,6 +9,9 @@ const SHOWN_VALUES = 6; // filter values shown before "Show more"
 const LONGEST_TEXT = 300; // characters of one index field shown in a result
 const LONGEST_WORD = 60;
 const DEBOUNCE_MS = 250;
+// A board's index may come in shards (pagefind/, then pagefind/s1/, s2/ … merged into
+// it); each shard's pages carry this synthetic filter so one shard can be searched alone.
+const SHARD = "mltl-shard";
 
 const box = document.querySelector("form.search-box[data-search-url]");
 if (box) box.action = box.dataset.searchUrl;
@@ -100,19 +103,70 @@ function searchPage(root) {
 
   let engine = null;
   let seq = 0;
-  let shown = [];
+  let shown = inOrder([]);
   let typingTimer = 0;
   let typing = false; // this burst of typing already has its history entry
 
   function load() {
     if (!engine) {
       engine = import(root.dataset.bundle + "pagefind.js").then(async (pagefind) => {
-        await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 24 });
+        const shards = Math.max(1, Math.floor(Number(root.dataset.shards)) || 1);
+        const common = { baseUrl: root.dataset.base, excerptLength: 24 };
+        const tagged = (shard) => (shards > 1 ? { ...common, mergeFilter: { [SHARD]: String(shard) } } : common);
+        await pagefind.options(tagged(0));
         await pagefind.init();
-        return { pagefind, totals: await pagefind.filters() };
+        const merged = [];
+        for (let shard = 1; shard < shards; shard++) {
+          merged.push(pagefind.mergeIndex(`${root.dataset.bundle}s${shard}/`, tagged(shard)));
+        }
+        await Promise.all(merged);
+        return { pagefind, shards, totals: await pagefind.filters() };
       });
     }
     return engine;
+  }
+
+  /* Results in order, read a page at a time: {length, page(from, to) → their data}. */
+  function inOrder(results) {
+    return { length: results.length, page: (from, to) => Promise.all(results.slice(from, to).map((r) => r.data())) };
+  }
+
+  /* Merged shards give their results by score, and a sorted shard scores its results by
+     their place in it, which says nothing of another shard's. So each shard is searched
+     alone and the lists are merged by the sort value each job records in its meta. */
+  async function sortedAcross(pagefind, shards, term, options, total) {
+    const lists = await Promise.all(
+      Array.from({ length: shards }, (_, shard) =>
+        pagefind.search(term, { ...options, filters: { ...options.filters, [SHARD]: String(shard) } }),
+      ),
+    );
+    const heads = lists.map((search) => ({ results: search ? search.results : [], at: 0, data: null }));
+    const merged = [];
+    const key = "sort_" + Object.keys(options.sort)[0];
+    async function fill(count) {
+      while (merged.length < count) {
+        const open = heads.filter((head) => head.at < head.results.length);
+        if (!open.length) return;
+        await Promise.all(open.map(async (head) => { head.data = head.data || (await head.results[head.at].data()); }));
+        let best = open[0];
+        for (const head of open.slice(1)) {
+          if (later(best.data.meta?.[key], head.data.meta?.[key])) best = head;
+        }
+        merged.push(best.data);
+        best.at += 1;
+        best.data = null;
+      }
+    }
+    return { length: total, page: async (from, to) => { await fill(to); return merged.slice(from, to); } };
+  }
+
+  /* True if b comes before a, highest first: numbers as numbers, dates as text. */
+  function later(a, b) {
+    const x = String(a ?? "");
+    const y = String(b ?? "");
+    const number = /^-?\d+(\.\d+)?$/;
+    if (number.test(x) && number.test(y)) return Number(y) > Number(x);
+    return y > x;
   }
 
   /* ---- state <-> URL <-> form ---- */
@@ -325,8 +379,7 @@ function searchPage(root) {
   }
 
   async function showMore(mine, focusFirst) {
-    const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
-    const loaded = await Promise.all(next.map((result) => result.data()));
+    const loaded = await shown.page(list.children.length, list.children.length + PAGE_SIZE);
     if (mine !== seq) return;
     const items = loaded.map(resultItem).filter(Boolean);
     list.append(...items);
@@ -348,7 +401,7 @@ function searchPage(root) {
       fallback.hidden = false;
       return;
     }
-    const { pagefind, totals } = loaded;
+    const { pagefind, shards, totals } = loaded;
     if (mine !== seq) return;
     if (!groups.some((group) => group.values.size)) buildGroups(totals);
     writeForm(state);
@@ -356,7 +409,7 @@ function searchPage(root) {
     const active = state.q || Object.keys(state.filters).length;
     if (!active) {
       list.replaceChildren();
-      shown = [];
+      shown = inOrder([]);
       more.hidden = true;
       showCounts(totals);
       status.textContent = "";
@@ -369,7 +422,10 @@ function searchPage(root) {
     if (mine !== seq || !search) return;
     const byGroup = await counts(pagefind, state, search);
     if (mine !== seq) return;
-    shown = search.results;
+    shown = state.sort && shards > 1
+      ? await sortedAcross(pagefind, shards, state.q || null, options, search.results.length)
+      : inOrder(search.results);
+    if (mine !== seq) return;
     list.replaceChildren();
     await showMore(mine, false);
     if (mine !== seq) return;

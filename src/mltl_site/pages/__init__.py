@@ -22,7 +22,7 @@ __all__ = ["AnyPage", "build_pages", "job_page", "page_window", "paginate"]
 def build_pages(site: Site) -> tuple[AnyPage, ...]:
     """Every page of the site, in a fixed order."""
     labels = search.facet_labels(site)
-    return (
+    pages = (
         home_page(site),
         roles_index(site),
         *(role_page(site, role) for role in site.roles_sorted),
@@ -33,6 +33,9 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         *(job_page(site, listing, labels) for listing in published(site.listings)),
         *free_pages(site),
         *post_job_pages(site),
-        *((search_page(site),) if site.content.config.search else ()),
-        not_found_page(site),
     )
+    if not site.content.config.search:
+        return (*pages, not_found_page(site))
+    # The search page names the index's shards, so it comes after every page indexed.
+    shards = search.shard_count(search.searchable(pages))
+    return (*pages, search_page(site, shards), not_found_page(site))

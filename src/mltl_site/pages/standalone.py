@@ -55,14 +55,15 @@ def free_pages(site: Site) -> tuple[AnyPage, ...]:
     return tuple(pages)
 
 
-def search_page(site: Site) -> AnyPage:
-    """``search/``: the form, and results from the Pagefind index drawn by search.js."""
+def search_page(site: Site, shards: int) -> AnyPage:
+    """``search/``: the form, and results from the Pagefind index (in ``shards``) by search.js."""
     currencies = site.filter_options.currencies
     view = SearchView(
         heading="Search",
         lead="Search the open jobs, the role guides and every page of the site.",
         jobs_url=urls.JOBS,
         bundle_url=search.FOLDER,
+        shards=shards,
         filters=tuple(SearchFilter(key, heading) for key, heading in search.FILTERS),
         sorts=(
             SearchSort("", "Best match", ""),
