@@ -110,6 +110,27 @@ def test_editing_a_description_rerenders_its_page_feeds_and_exports_only(
     }  # fmt: skip
 
 
+def test_an_edit_rewrites_only_the_document_files_that_hold_it(builds: Builds) -> None:
+    for n in range(40):  # enough documents to fill many of the 256 files
+        builds.tree.write(f"jobs/lead-{n}.md", job_md(f"Lead {n}"))
+    builds.run()
+
+    def written() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in builds.cache.rglob("documents/*.pickle")}
+
+    before = written()
+    assert len(before) > 20
+    path = builds.tree.root / "content/jobs/lead-7.md"
+    path.write_text(path.read_text().replace("A good job.", "A better job."))
+    builds.run()
+    after = written()
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    # The edited document's old digest leaves one file and its new one joins one.
+    assert 1 <= len(changed) <= 2
+    builds.run()
+    assert written() == after  # nothing changed, nothing written
+
+
 def test_editing_a_title_also_rerenders_the_lists_and_pages_that_show_its_card(
     builds: Builds,
 ) -> None:
@@ -150,7 +171,7 @@ def test_a_corrupt_or_truncated_cache_entry_is_rendered_again(
 
 def test_a_corrupt_document_cache_or_manifest_is_a_miss(builds: Builds, tmp_path: Path) -> None:
     builds.run()
-    for name in ("documents.pickle", "folders"):
+    for name in ("documents", "folders"):
         for path in builds.cache.rglob(name):
             targets = [path] if path.is_file() else list(path.iterdir())
             for target in targets:

@@ -33,7 +33,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -137,12 +137,20 @@ def content_digest(data: bytes) -> str:
 # --- the store ---------------------------------------------------------------------
 
 
+def _bucket(key: str) -> str:
+    """Which of 256 document files holds the document with digest ``key``."""
+    return hashlib.blake2b(key.encode(), digest_size=1).hexdigest()
+
+
 class Store:
     """The cache folder of one version of the code."""
 
     def __init__(self, folder: Path) -> None:
         self.root = folder
         self.folder = folder / f"v{FORMAT}-{code_digest()[:16]}"
+        # The documents in each bucket file as last read or written, so a save rewrites
+        # only the buckets that changed.
+        self._buckets: dict[str, frozenset[str]] = {}
 
     @classmethod
     def open(cls, folder: Path) -> Store:
@@ -192,26 +200,48 @@ class Store:
     # documents -------------------------------------------------------------
 
     def load_documents(self) -> dict[str, Any]:
+        """The parsed documents, by digest; a bucket that does not read is a miss."""
+        found: dict[str, Any] = {}
+        self._buckets = {}
         try:
-            with (self.folder / "documents.pickle").open("rb") as file:
-                value = pickle.load(file)
-        except Exception as exc:  # a corrupt or foreign file is a miss, whatever broke
-            if not isinstance(exc, FileNotFoundError):
-                log.debug("document cache unreadable (%s); parsing everything", exc)
-            return {}
-        return value if isinstance(value, dict) else {}
+            paths = sorted((self.folder / "documents").glob("*.pickle"))
+        except OSError:
+            return found
+        for path in paths:
+            try:
+                with path.open("rb") as file:
+                    value = pickle.load(file)
+            except Exception as exc:  # a corrupt or foreign file is a miss, whatever broke
+                log.debug("document cache %s unreadable (%s); parsing its files", path.name, exc)
+                continue
+            if isinstance(value, dict) and all(_bucket(key) == path.stem for key in value):
+                found.update(value)
+                self._buckets[path.stem] = frozenset(value)
+        return found
 
     def save_documents(self, documents: Mapping[str, Any]) -> None:
-        """Pickled straight to a file beside the old one, then renamed over it."""
-        path = self.folder / "documents.pickle"
+        """Write the buckets whose documents changed since the load; an edit writes one or two."""
+        wanted: dict[str, dict[str, Any]] = {}
+        for key in sorted(documents):
+            wanted.setdefault(_bucket(key), {})[key] = documents[key]
+        folder = self.folder / "documents"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(dict(documents), file, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temp).replace(path)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in sorted(set(wanted) | set(self._buckets)):
+                held = wanted.get(name, {})
+                if frozenset(held) == self._buckets.get(name):
+                    continue
+                if not held:
+                    (folder / f"{name}.pickle").unlink(missing_ok=True)
+                    continue
+                handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+                with os.fdopen(handle, "wb") as file:
+                    pickle.dump(held, file, protocol=pickle.HIGHEST_PROTOCOL)
+                Path(temp).replace(folder / f"{name}.pickle")
         except OSError as exc:
-            log.debug("cache write to %s failed: %s", path, exc)
+            log.debug("cache write to %s failed: %s", folder, exc)
+            return
+        self._buckets = {name: frozenset(held) for name, held in wanted.items()}
 
     # manifests of output folders --------------------------------------------
 

@@ -10,7 +10,8 @@ import datetime as dt
 import enum
 import hashlib
 import heapq
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -228,21 +229,28 @@ class SimilarIndex:
         countries: set[int] = set()
         pool = self.pool
         for kind, value in features:
-            postings = self._postings.get((kind, value), ())
-            # Postings hold the pool and one more, in case one of them is this listing.
-            others = [n for n in postings if n != me] if me in postings else postings[:pool]
-            self.examined += len(others)
+            postings: Sequence[int] = self._postings.get((kind, value), ())
+            # Postings hold the pool and one more, in case one of them is this listing;
+            # they are in ascending order, so that is a binary search, and the listing
+            # itself is dropped from the points once at the end.
+            at = bisect_left(postings, me)
+            if at < len(postings) and postings[at] == me:
+                self.examined += len(postings) - 1
+            else:
+                postings = postings[:pool]
+                self.examined += len(postings)
             if kind == "city":  # a shared city or country counts once, however many
-                places.update(others)
+                places.update(postings)
             elif kind == "country":
-                countries.update(others)
+                countries.update(postings)
             else:
                 weight = _WEIGHTS[kind]
-                for n in others:
+                for n in postings:
                     points[n] = get(n, 0) + weight
         for found, weight in ((places, _WEIGHTS["city"]), (countries, _WEIGHTS["country"])):
             for n in found:
                 points[n] = get(n, 0) + weight
+        points.pop(me, None)
         best = heapq.nsmallest(limit, [(-score, n) for n, score in points.items()])
         return tuple(self._listings[n] for _, n in best)
 

@@ -9,6 +9,7 @@ processes that write straight into the staging folder.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import time
@@ -121,10 +122,27 @@ def build(
         )
     from . import stages  # the heavy part: pydantic, Jinja and Markdown load here
 
-    return stages.build_all(
-        project, out_dir, options, stages.Plan(store, manifest, fingerprint, live, documents),
-        steps, started, progress,
-    )  # fmt: skip
+    with fewer_collections():
+        return stages.build_all(
+            project, out_dir, options, stages.Plan(store, manifest, fingerprint, live, documents),
+            steps, started, progress,
+        )  # fmt: skip
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while building.
+
+    A build makes millions of objects that live to its end and little cyclic garbage,
+    and the default thresholds scan the survivors again and again: at 10,000 listings
+    that was half of the page graph's 6 s, and the peak memory is the same without it.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def load_site(project: Project, options: BuildOptions) -> Site:
