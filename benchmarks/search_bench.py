@@ -38,7 +38,10 @@ REPO = Path(__file__).resolve().parent.parent
 SYNTH = Path(__file__).resolve().parent / "synth.py"
 DATE = dt.date(2026, 11, 22)
 CHROMIUM = "/usr/bin/chromium"
-NOTE = re.compile(r"search index of (\d+) pages (made in ([0-9.]+) s, ([0-9.]+) s CPU|unchanged)")
+NOTE = re.compile(
+    r"search index of (\d+) pages(?: in \d+ shards, \d+ remade \(\d+ pages\),)?"
+    r" (made in ([0-9.]+) s, ([0-9.]+) s CPU|unchanged)"
+)
 
 
 @dataclass(frozen=True)

@@ -412,9 +412,10 @@ def shard_files(out: Path) -> dict[int, dict[str, bytes]]:
 def test_shards_are_a_power_of_two_none_empty_and_pages_stay_put(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    paths = [f"jobs/job-{n}/index.html" for n in range(1, 1300)]
-    assert search.shard_count(paths[:500]) == 1
-    assert search.shard_count(paths[:501]) == 2
+    most = search.SHARD_PAGES
+    paths = [f"jobs/job-{n}/index.html" for n in range(int(most * 2.6))]
+    assert search.shard_count(paths[:most]) == 1
+    assert search.shard_count(paths[: most + 1]) == 2
     assert search.shard_count(paths) == 4
     count = search.shard_count(paths)
     members = [search.shard_of(p, count) for p in paths]

@@ -23,8 +23,10 @@ from .urls import output_file
 from .views import Page, SearchTags
 
 FOLDER = "pagefind/"
-# A shard holds at most this many pages: about a second of Pagefind, 100 MB of memory.
-SHARD_PAGES = 500
+# A shard holds at most this many pages: about 2 s of Pagefind and 200 MB of memory
+# to remake. Each shard adds an index chunk (about 16 KB) to what a query downloads,
+# so shards are not made smaller than they need to be.
+SHARD_PAGES = 1000
 # The filters the search page offers, in its order, with their headings.
 FILTERS: tuple[tuple[str, str], ...] = (
     ("type", "Show"),

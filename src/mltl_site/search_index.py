@@ -136,11 +136,12 @@ def index_site(
         notes.append(f"search index of {total} pages unchanged")
         return made
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    shards = f" in {len(plan)} shards, {len(todo)} of them" if len(plan) > 1 else ""
-    notes.append(
-        f"search index of {total} pages{shards} made in {seconds:.3f} s, {cpu:.3f} s CPU"
-        f" ({sum(len(job.pages) for job in todo)} pages indexed)"
+    shards = (
+        f" in {len(plan)} shards, {len(todo)} remade ({sum(len(j.pages) for j in todo)} pages),"
+        if len(plan) > 1
+        else ""
     )
+    notes.append(f"search index of {total} pages{shards} made in {seconds:.3f} s, {cpu:.3f} s CPU")
     return made
 
 
