@@ -71,11 +71,16 @@ def map_chunks(
     return [result for index in range(count) for result in parts[index]]
 
 
-def _context() -> BaseContext:
-    methods = multiprocessing.get_all_start_methods()
+def forks() -> bool:
+    """True if workers start as forks, so the items reach them without being pickled."""
     # Forking a process with other threads (the dev server's) can copy a held lock.
-    if "fork" in methods and threading.active_count() == 1:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _context() -> BaseContext:
+    if forks():
         return multiprocessing.get_context("fork")
+    methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
