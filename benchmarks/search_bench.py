@@ -172,9 +172,9 @@ def bytes_for_query(out: Path, query: str) -> tuple[int, int, int]:
             file = file / "index.html"
         if file.is_file():
             sizes[path] = file.stat().st_size
-    found = re.match(r"(\d+) results?", status)
+    found = re.match(r"([\d,]+) results?", status)
     index = sum(size for path, size in sizes.items() if path.startswith("pagefind/"))
-    return sum(sizes.values()), index, int(found.group(1)) if found else 0
+    return sum(sizes.values()), index, int(found.group(1).replace(",", "")) if found else 0
 
 
 def report_site(out: Path, query: str) -> None:

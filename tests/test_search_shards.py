@@ -39,8 +39,8 @@ VALUES = {
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, int]]:
-    """The board served from one bundle and from shards; and the number of shards."""
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, int, str]]:
+    """The board from one bundle, from shards, the number of shards, and shards under a subpath."""
     tree = small_site(tmp_path_factory.mktemp("shard-board"))
     for n in range(LISTINGS):
         tree.write(
@@ -53,14 +53,16 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
                 body=f"Lead number {n} of the platform team.\n",
             ),
         )
-    whole, parts = tree.root / "whole", tree.root / "parts"
+    whole, parts, sub = tree.root / "whole", tree.root / "parts", tree.root / "sub"
     build(tree.project, whole, tree.options())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "SHARD_PAGES", 3)
         build(tree.project, parts, tree.options())
+        careers = tree.options(base_url="https://jobs.example.org/careers/")
+        build(tree.project, sub / "careers", careers)
     shards = len(list((parts / "pagefind").glob("s*/pagefind-entry.json"))) + 1
-    with serve(whole) as one, serve(parts) as many:
-        yield one, many, shards
+    with serve(whole) as one, serve(parts) as many, serve(sub) as below:
+        yield one, many, shards, below + "careers/"
 
 
 browser = test_browser.browser  # the same module-wide Chromium
@@ -98,15 +100,15 @@ def every_result(page: Page, url: str) -> tuple[str, list[str]]:
     return status.inner_text(), links
 
 
-def test_the_board_is_in_shards(sites: tuple[str, str, int]) -> None:
+def test_the_board_is_in_shards(sites: tuple[str, str, int, str]) -> None:
     assert sites[2] >= 4
 
 
 @pytest.mark.parametrize("order", ["posted", "pay-usd"])
 def test_sorted_results_come_in_one_order_across_shards(
-    page: Page, sites: tuple[str, str, int], order: str
+    page: Page, sites: tuple[str, str, int, str], order: str
 ) -> None:
-    one, many, _ = sites
+    one, many, _, _ = sites
 
     def values(links: list[str]) -> list[str]:
         return [VALUES[link][order] for link in links]
@@ -121,12 +123,20 @@ def test_sorted_results_come_in_one_order_across_shards(
 
 
 def test_best_match_finds_the_same_pages_with_the_same_counts(
-    page: Page, sites: tuple[str, str, int]
+    page: Page, sites: tuple[str, str, int, str]
 ) -> None:
-    one, many, _ = sites
+    one, many, _, _ = sites
     said, found = every_result(page, f"{one}search/?q=platform")
     counts = page.locator("fieldset[data-filter] li").all_inner_texts()
     said_sharded, found_sharded = every_result(page, f"{many}search/?q=platform")
     assert said_sharded == said and sorted(found_sharded) == sorted(found)
     assert page.locator("fieldset[data-filter] li").all_inner_texts() == counts
     assert not any("mltl-shard" in text for text in counts)  # the shard filter is not offered
+
+
+def test_shards_are_found_under_a_subpath(page: Page, sites: tuple[str, str, int, str]) -> None:
+    one, _, _, careers = sites
+    said, expected = every_result(page, f"{one}search/?q=lead&sort=posted")
+    said_below, found = every_result(page, f"{careers}search/?q=lead&sort=posted")
+    assert said_below == said
+    assert [link.removeprefix("/careers") for link in found] == expected
