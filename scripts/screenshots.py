@@ -87,6 +87,11 @@ def main() -> None:
                     for path in paths:
                         page.goto(f"http://127.0.0.1:{server.server_port}/{path.lstrip('/')}")
                         page.wait_for_load_state("networkidle")  # search results, filters
+                        if "?" in path and page.locator("#search-status").count():
+                            # A sorted search over shards computes between its fetches.
+                            page.wait_for_function(
+                                "document.getElementById('search-status').textContent !== ''"
+                            )
                         slug = re.sub(r"[^\w.-]+", "_", path.strip("/")) or "home"
                         stem = f"{slug}-{name}-{theme}"
                         if not args.full:

@@ -134,6 +134,19 @@ def test_the_page_graph_decides_and_only_its_pages_carry_the_search_markup(
             assert (b"data-pagefind-filter" in data) == expected, path
 
 
+def test_the_indexed_text_keeps_labels_apart_from_values_and_leaves_out_monograms(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    # Excerpts of a search without words start at the top of the page, so they show this.
+    board.write("jobs/remote-lead.md", job_md("Remote Lead", workplace="remote"))
+    out = tmp_path / "out"
+    build(board.project, out, board.options())
+    text = fragments(out)["/jobs/remote-lead/"]["content"]
+    assert "Posted 20 November 2026" in text
+    assert "Remote Remote from" in text and "RemoteRemote" not in text
+    assert text.startswith("Acme.")  # not "A Acme.": the monogram is decoration, not words
+
+
 def test_a_listing_is_recorded_with_its_facts_filters_and_sort_keys(
     board: SiteTree, tmp_path: Path
 ) -> None:
