@@ -84,6 +84,9 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Pagefind says what went wrong (a merged index of another version, a failed
+    # fetch) on the console, not by throwing.
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
     yield page
     context.close()
     assert errors == []

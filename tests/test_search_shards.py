@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 import test_browser
+import test_search_browser
 from conftest import job_md, small_site
 from mltl_site import search
 from mltl_site.pipeline import build
-from test_browser import DESKTOP, serve
+from test_browser import serve
 
 LISTINGS = 14  # with the small site's, more than ten: "Show more" is needed
 
@@ -66,19 +67,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
 
 
 browser = test_browser.browser  # the same module-wide Chromium
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(5000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    yield page
-    context.close()
-    assert errors == []
+page = test_search_browser.page  # a desktop page that fails on script errors and warnings
 
 
 def every_result(page: Page, url: str) -> tuple[str, list[str]]:

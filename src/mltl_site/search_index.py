@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from .cache import Manifest, Store, fingerprint
 from .pagefind_run import Stopped, binary_identity, run_pagefind
-from .produce import Produced
+from .produce import Produced, Target
 from .search import FOLDER, searchable, shard_count, shard_folder, shard_of
 from .views import Page
 from .write import LiveFolder, environment_error
@@ -34,15 +34,11 @@ _SHARD_FOLDER = re.compile(rf"{re.escape(FOLDER)}s([0-9]+)/")
 _ENTRY = frozenset({"pagefind-entry.json", "pagefind.js"})
 
 
-class Folder(Protocol):
-    """Where a build writes: the staging folder or the dev server's served folder."""
+class Folder(Target, Protocol):
+    """Where a build writes, the staging folder or the served one, with its path."""
 
     @property
     def root(self) -> Path: ...
-
-    def write(self, relative: str, data: bytes) -> Path: ...
-
-    def link(self, relative: str, existing: Path) -> Path | None: ...
 
 
 @dataclass(frozen=True)
