@@ -333,6 +333,7 @@ class DevServer:
             self._watcher.join()
         if self._http is not None:
             self._http.stop()
+            self._close_connections()
         else:
             for sock in self.sockets:
                 sock.close()
@@ -340,6 +341,23 @@ class DevServer:
         self._end_task()
         forget_live(self.out_dir)
         shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def _close_connections(self) -> None:
+        """Close the browsers' connections, reload sockets too, so none outlives the server.
+
+        ``HTTPServer.stop`` only stops accepting; a connection left open is a socket the
+        garbage collector finds later (and warns about) once the loop is gone.
+        """
+        app = getattr(self._http, "request_callback", None)
+        mine = [w for w in LiveReloadHandler.waiters if w.application is app]
+        streams = [getattr(w.ws_connection, "stream", None) for w in mine]
+        # Tornado keeps its open connections here; close_all_connections() would need the
+        # loop, which has stopped by now.
+        streams += [getattr(c, "stream", None) for c in getattr(self._http, "_connections", ())]
+        for stream in streams:
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
 
     def _end_task(self) -> None:
         """End a rebuild or index task the stopped loop left waiting, so none is left pending."""
