@@ -286,6 +286,60 @@ def test_a_websocket_upgrade_for_a_foreign_host_is_refused_even_from_its_own_ori
     assert status.startswith("HTTP/1.1 421"), status
 
 
+def test_stopping_closes_every_connection_the_server_accepted(tree: SiteTree) -> None:
+    # An idle connection (a browser's preconnect), a request cut off halfway and an open
+    # reload websocket: after stop() each client reads the end of its stream, so no
+    # server-side socket is left for the garbage collector to warn about later.
+    ready, stopped = threading.Event(), threading.Event()
+    box: dict[str, tuple[DevServer, ioloop.IOLoop]] = {}
+
+    def serve() -> None:
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = DevServer(tree.project, tree.options(), port=0)
+        server.rebuild()
+        server.start()
+        box["server"] = (server, ioloop.IOLoop.current())
+        ready.set()
+        box["server"][1].start()
+        server.stop()
+        stopped.set()
+        box["server"][1].close()  # not all_fds: stop() alone must have closed them
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(TIMEOUT)
+    server, loop = box["server"]
+    port = server.port
+    clients = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
+    try:
+        clients[1].sendall(f"GET / HTTP/1.1\r\nHost: localhost:{port}\r\n".encode())
+        clients[2].sendall(
+            (
+                f"GET /livereload HTTP/1.1\r\nHost: localhost:{port}\r\n"
+                f"Origin: http://localhost:{port}\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        assert clients[2].recv(4096).startswith(b"HTTP/1.1 101")
+        loop.add_callback(loop.stop)
+        assert stopped.wait(TIMEOUT)
+        for client in clients:
+            assert _read_to_end(client) == b""
+    finally:
+        for client in clients:
+            client.close()
+        thread.join(TIMEOUT)
+
+
+def _read_to_end(client: socket.socket) -> bytes:
+    """What is left on ``client`` until the server closes it (b"" once it has)."""
+    while chunk := client.recv(4096):
+        if not chunk.startswith(b"\x88"):  # anything but a websocket close frame
+            return chunk
+    return b""
+
+
 def test_a_deleted_page_is_gone_from_the_served_site_after_the_rebuild(running: Running) -> None:
     assert running.get("/about/")[0] == 200
     (running.tree.root / "content/pages/about.md").unlink()

@@ -24,6 +24,7 @@ import socket
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -34,7 +35,7 @@ from urllib.parse import urlsplit
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
-from tornado import httpserver, ioloop, netutil, web
+from tornado import httpserver, ioloop, iostream, netutil, web
 from watchfiles._rust_notify import RustNotify
 
 from .config import BuildOptions, Project
@@ -87,6 +88,29 @@ class Rebuild:
     changed: tuple[str, ...]
 
 
+class _Server(httpserver.HTTPServer):
+    """Tornado's HTTP server, remembering every connection it accepted so all can be closed.
+
+    ``HTTPServer.stop`` only stops accepting, and its own list of connections loses a
+    connection as it becomes a websocket, and a handshake under way is in neither that
+    list nor livereload's. A socket left open is one the garbage collector finds later,
+    and warns about, once the loop is gone.
+    """
+
+    def initialize(self, *args: Any, **kwargs: Any) -> None:
+        super().initialize(*args, **kwargs)
+        self.streams: weakref.WeakSet[iostream.IOStream] = weakref.WeakSet()
+
+    def handle_stream(self, stream: iostream.IOStream, address: tuple[str, int]) -> None:
+        self.streams.add(stream)
+        super().handle_stream(stream, address)
+
+    def close_streams(self) -> None:
+        for stream in list(self.streams):
+            with contextlib.suppress(Exception):
+                stream.close()
+
+
 class DevServer:
     """Serves a project's site on loopback and rebuilds it when its files change."""
 
@@ -123,7 +147,7 @@ class DevServer:
         self._stop_index = threading.Event()  # a save came in: indexing gives way
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
-        self._http: httpserver.HTTPServer | None = None
+        self._http: _Server | None = None
         self.loop: ioloop.IOLoop | None = None
 
     @property
@@ -300,7 +324,7 @@ class DevServer:
     def start(self) -> None:
         """Listen and watch on the current IOLoop (call from the loop's thread)."""
         self.loop = ioloop.IOLoop.current()
-        self._http = httpserver.HTTPServer(self.application())
+        self._http = _Server(self.application())
         self._http.add_sockets(self.sockets)
         # watchfiles' own generator starts watching only when first iterated, on the
         # thread; made here, the watches are in place before start() returns, so no
@@ -333,7 +357,8 @@ class DevServer:
             self._watcher.join()
         if self._http is not None:
             self._http.stop()
-            self._close_connections()
+            # The loop has stopped by now, so close_all_connections() cannot run.
+            self._http.close_streams()
         else:
             for sock in self.sockets:
                 sock.close()
@@ -341,23 +366,6 @@ class DevServer:
         self._end_task()
         forget_live(self.out_dir)
         shutil.rmtree(self._workdir, ignore_errors=True)
-
-    def _close_connections(self) -> None:
-        """Close the browsers' connections, reload sockets too, so none outlives the server.
-
-        ``HTTPServer.stop`` only stops accepting; a connection left open is a socket the
-        garbage collector finds later (and warns about) once the loop is gone.
-        """
-        app = getattr(self._http, "request_callback", None)
-        mine = [w for w in LiveReloadHandler.waiters if w.application is app]
-        streams = [getattr(w.ws_connection, "stream", None) for w in mine]
-        # Tornado keeps its open connections here; close_all_connections() would need the
-        # loop, which has stopped by now.
-        streams += [getattr(c, "stream", None) for c in getattr(self._http, "_connections", ())]
-        for stream in streams:
-            if stream is not None:
-                with contextlib.suppress(Exception):
-                    stream.close()
 
     def _end_task(self) -> None:
         """End a rebuild or index task the stopped loop left waiting, so none is left pending."""
