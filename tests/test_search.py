@@ -22,6 +22,7 @@ from mltl_site.config import BuildOptions
 from mltl_site.errors import SiteError
 from mltl_site.pages import build_pages
 from mltl_site.pipeline import build, load_site
+from mltl_site.views import EVERY_PAGE
 
 Fragment = dict[str, Any]
 
@@ -144,7 +145,24 @@ def test_the_indexed_text_keeps_labels_apart_from_values_and_leaves_out_monogram
     text = fragments(out)["/jobs/remote-lead/"]["content"]
     assert "Posted 20 November 2026" in text
     assert "Remote Remote from" in text and "RemoteRemote" not in text
-    assert text.startswith("Acme.")  # not "A Acme.": the monogram is decoration, not words
+    # Not "A Acme.": the monogram is decoration, not words. First comes the hidden word a
+    # search by filters alone asks for (the search page leaves it out of excerpts).
+    assert text.startswith(f"{EVERY_PAGE} Acme.")
+
+
+def test_every_indexed_page_holds_the_word_a_search_by_filters_alone_looks_for(
+    board: SiteTree, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(board.project, out, board.options())
+    indexed = fragments(out)
+    assert set(indexed) == set(OPEN + GUIDES_AND_PAGES)
+    for url, fragment in indexed.items():
+        assert fragment["content"].split()[0] == EVERY_PAGE, url
+        assert fragment["content"].count(EVERY_PAGE) == 1, url
+    # Hidden from every reader: the attribute, not a class a stylesheet might not load.
+    html = (out / "roles/ml-tech-lead/index.html").read_text(encoding="utf-8")
+    assert f"<span hidden>{EVERY_PAGE}</span>" in html
 
 
 def test_a_listing_is_recorded_with_its_facts_filters_and_sort_keys(

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 import test_browser
 from conftest import SiteTree, job_md, small_site
 from mltl_site.pipeline import build
+from mltl_site.views import EVERY_PAGE
 from test_browser import DESKTOP, serve
 
 SCRIPT_TITLE = "<script>window.pwned=1</script> Lead"
@@ -162,6 +163,33 @@ def test_a_filter_narrows_the_results_to_its_count_and_the_url_keeps_it(
     # A shared link opens with the same results.
     page.goto(site.at("search/?q=lead&workplace=On-site"))
     expect(page.locator("#search-status")).to_contain_text(f"{count} results")
+
+
+def test_a_search_by_filters_alone_fetches_one_chunk_of_the_word_index(
+    page: Page, site: Served
+) -> None:
+    # Pagefind's search for no words fetches every chunk of the word index (5.4 MB at
+    # 10,000 listings); the page searches for the hidden word every indexed page holds.
+    chunks: set[str] = set()
+    page.on("request", lambda r: chunks.add(r.url) if r.url.endswith(".pf_index") else None)
+    page.goto(site.at("search/?workplace=On-site"))
+    status = page.locator("#search-status")
+    expect(status).to_have_text(re.compile(r"\d+ results?, Workplace: On-site\."))
+    fetched = set(chunks)
+    shown = int(status.inner_text().split()[0])
+    excerpts = page.locator(".search-result__excerpt").all_inner_texts()
+    # The same pages as Pagefind's own search for nothing, which fetches every chunk.
+    found = page.evaluate(
+        """async (bundle) => {
+            const pagefind = await import(bundle + "pagefind.js");
+            const search = await pagefind.search(null, {filters: {workplace: ["On-site"]}});
+            return search.results.length;
+        }""",
+        site.at("pagefind/"),
+    )
+    assert len(fetched) == 1 < len(chunks)
+    assert shown == found == ON_SITE_LEADS
+    assert excerpts and not any(EVERY_PAGE in text for text in excerpts)
 
 
 def test_ordering_by_pay_keeps_to_jobs_in_that_currency(page: Page, site: Served) -> None:

@@ -40,10 +40,13 @@ function clipWords(text) {
   return text.replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, "g"), (word) => clip(word, LONGEST_WORD));
 }
 
-/* Pagefind escapes < and > in the page text and wraps hits in <mark>…</mark>. */
-function appendExcerpt(parent, excerpt) {
+/* Pagefind escapes < and > in the page text and wraps hits in <mark>…</mark>. The hidden
+   word every indexed page starts with (data-every) is left out, marked or not. */
+function appendExcerpt(parent, excerpt, every) {
   let into = parent;
-  for (const part of String(excerpt ?? "").split(/(<mark>|<\/mark>)/)) {
+  let text = String(excerpt ?? "");
+  if (every) text = text.split(`<mark>${every}</mark>`).join("").split(every).join("").trimStart();
+  for (const part of text.split(/(<mark>|<\/mark>)/)) {
     if (part === "<mark>") {
       into = parent.appendChild(document.createElement("mark"));
     } else if (part === "</mark>") {
@@ -99,6 +102,7 @@ function searchPage(root) {
   }));
   const keys = groups.map((group) => group.key);
   const jobsUrl = form.getAttribute("action");
+  const every = root.dataset.every || "";
   const pageTitle = document.title;
 
   let engine = null;
@@ -277,12 +281,19 @@ function searchPage(root) {
     }
   }
 
+  /* What Pagefind searches for. Without words, the word every indexed page holds: a search
+     for nothing fetches every chunk of the word index (megabytes on a large board), a
+     search for one word only the chunk holding it, and both find every page. */
+  function term(state) {
+    return state.q || every || null;
+  }
+
   /* Each value's count: the results it would give, the other groups' choices applied. */
   async function counts(pagefind, state, search) {
     const out = {};
     for (const group of groups) {
       if (state.filters[group.key]) {
-        const others = await pagefind.search(state.q || null, { filters: engineFilters(state.filters, group.key) });
+        const others = await pagefind.search(term(state), { filters: engineFilters(state.filters, group.key) });
         out[group.key] = others.filters[group.key] || {};
       } else {
         out[group.key] = search.filters[group.key] || {};
@@ -365,14 +376,14 @@ function searchPage(root) {
         const link = element("a", "", sub.title || meta.title);
         link.href = url;
         const excerpt = element("p", "search-result__excerpt");
-        appendExcerpt(excerpt, sub.excerpt);
+        appendExcerpt(excerpt, sub.excerpt, every);
         li.append(link, excerpt);
         ul.append(li);
       }
       item.append(ul);
     } else {
       const excerpt = element("p", "search-result__excerpt");
-      appendExcerpt(excerpt, data.excerpt);
+      appendExcerpt(excerpt, data.excerpt, every);
       item.append(excerpt);
     }
     return item;
@@ -418,12 +429,12 @@ function searchPage(root) {
     }
     const options = { filters: engineFilters(state.filters) };
     if (state.sort) options.sort = { [state.sort]: "desc" };
-    const search = await pagefind.search(state.q || null, options);
+    const search = await pagefind.search(term(state), options);
     if (mine !== seq || !search) return;
     const byGroup = await counts(pagefind, state, search);
     if (mine !== seq) return;
     shown = state.sort && shards > 1
-      ? await sortedAcross(pagefind, shards, state.q || null, options, search.results.length)
+      ? await sortedAcross(pagefind, shards, term(state), options, search.results.length)
       : inOrder(search.results);
     if (mine !== seq) return;
     list.replaceChildren();

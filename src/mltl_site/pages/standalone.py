@@ -8,6 +8,7 @@ from ..intake import post_a_job_url
 from ..markdown import Prose
 from ..site import Site
 from ..views import (
+    EVERY_PAGE,
     Card,
     Crumb,
     FreePageView,
@@ -64,6 +65,7 @@ def search_page(site: Site, shards: int) -> AnyPage:
         jobs_url=urls.JOBS,
         bundle_url=search.FOLDER,
         shards=shards,
+        every_page=EVERY_PAGE,
         filters=tuple(SearchFilter(key, heading) for key, heading in search.FILTERS),
         sorts=(
             SearchSort("", "Best match", ""),
