@@ -436,7 +436,7 @@ def sharded(board: SiteTree, monkeypatch: pytest.MonkeyPatch) -> SiteTree:
 def shard_files(out: Path) -> dict[int, dict[str, bytes]]:
     by_shard: dict[int, dict[str, bytes]] = {}
     for path, data in files(out).items():
-        by_shard.setdefault(search_index.file_shard(path), {})[path] = data
+        by_shard.setdefault(search.file_shard(path), {})[path] = data
     return by_shard
 
 
@@ -498,9 +498,9 @@ def test_an_edit_re_indexes_only_the_shard_of_the_edited_page(
     count = len(shard_files(out))
     edited = search.shard_of("jobs/acme-lead/index.html", count)
     remade = {path for path in result.rendered if path.startswith("pagefind/")}
-    assert remade and {search_index.file_shard(p) for p in remade} == {edited}
+    assert remade and {search.file_shard(p) for p in remade} == {edited}
     after = inodes(out)
-    kept = [p for p in after if search_index.file_shard(p) != edited]
+    kept = [p for p in after if search.file_shard(p) != edited]
     assert kept and all(after[p] == before[p] for p in kept)  # carried by hard link
     assert "axolotls" in fragments(out, search.shard_folder(edited))["/jobs/acme-lead/"]["content"]
     clean = tmp_path / "clean"
@@ -522,7 +522,7 @@ def test_the_dev_server_re_indexes_only_the_stale_shard(sharded: SiteTree, tmp_p
         assert "Okapi" in fragments(out, search.shard_folder(edited))["/about/"]["content"]
         after = inodes(out)
         assert all(
-            after.get(p) == ino for p, ino in before.items() if search_index.file_shard(p) != edited
+            after.get(p) == ino for p, ino in before.items() if search.file_shard(p) != edited
         )
         clean = tmp_path / "clean"
         build(sharded.project, clean, sharded.options())

@@ -11,6 +11,7 @@ edit re-indexes one shard and no Pagefind process holds the whole board.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -137,3 +138,12 @@ def shard_folder(shard: int) -> str:
     static/js/search.js names the merged ones the same way.
     """
     return FOLDER if shard == 0 else f"{FOLDER}s{shard}/"
+
+
+_SHARD_FOLDER = re.compile(rf"{re.escape(FOLDER)}s([0-9]+)/")
+
+
+def file_shard(path: str) -> int:
+    """The shard a file of the index belongs to: ``shard_folder`` read backwards."""
+    found = _SHARD_FOLDER.match(path)
+    return int(found.group(1)) if found else 0

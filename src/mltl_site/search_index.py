@@ -10,7 +10,6 @@ background (``index_pending``).
 from __future__ import annotations
 
 import logging
-import re
 import resource
 import threading
 import time
@@ -23,13 +22,12 @@ from typing import Any, Protocol
 from .cache import Manifest, Store, fingerprint
 from .pagefind_run import Stopped, binary_identity, run_pagefind
 from .produce import Produced, Target
-from .search import FOLDER, searchable, shard_count, shard_folder, shard_of
+from .search import FOLDER, file_shard, searchable, shard_count, shard_folder, shard_of
 from .views import Page
 from .write import LiveFolder, environment_error
 
 log = logging.getLogger("mltl_site.pipeline")
 
-_SHARD_FOLDER = re.compile(rf"{re.escape(FOLDER)}s([0-9]+)/")
 # Files that name the others: in a live update they are replaced last.
 _ENTRY = frozenset({"pagefind-entry.json", "pagefind.js"})
 
@@ -75,12 +73,6 @@ def plan_index(produced: Sequence[Produced], pages: Iterable[Page[Any]]) -> list
         for shard, items in enumerate(members)
         if items
     ]
-
-
-def file_shard(path: str) -> int:
-    """The shard a file of the index belongs to."""
-    found = _SHARD_FOLDER.match(path)
-    return int(found.group(1)) if found else 0
 
 
 def file_key(index_key: str, path: str) -> str:
