@@ -24,7 +24,7 @@ from .listings import Status
 from .outputs.table import Output, produce, site_outputs
 from .pages import build_pages
 from .parallel import default_jobs
-from .pipeline import BuildResult, Progress, Steps
+from .pipeline import BuildResult, Progress, Steps, no_collections
 from .produce import Produced, manifest_files, produce_all
 from .render import RenderContext, renderer_for
 from .search_index import index_site
@@ -66,7 +66,7 @@ def build_all(
         cached = set(documents or ())
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
         notes.append(listing_counts(site))
-    with steps.step("layout") as notes:
+    with steps.step("layout") as notes, no_collections():
         pages = build_pages(site)
         outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
