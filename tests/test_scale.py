@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from conftest import SITE_YAML, SiteTree, job_md
-from mltl_site import stages
 from mltl_site.commands.build import Progress
 from mltl_site.content import Entry
 from mltl_site.linkcheck import check_links
@@ -20,7 +19,9 @@ from mltl_site.listings import Listing, SimilarIndex, Status
 from mltl_site.loader import Document
 from mltl_site.markdown import Prose
 from mltl_site.models import JobMeta
+from mltl_site.pages import build_pages
 from mltl_site.pipeline import build, load_site, render_site
+from mltl_site.produce import produce_all
 from mltl_site.render import RENDERS
 
 SKILLS = [f"Skill {n}" for n in range(40)]
@@ -174,8 +175,8 @@ def test_the_page_graph_is_laid_out_with_the_garbage_collector_paused_and_only_t
 
         return call
 
-    monkeypatch.setattr(stages, "build_pages", spy("layout", stages.build_pages))
-    monkeypatch.setattr(stages, "produce_all", spy("render", stages.produce_all))
+    monkeypatch.setattr("mltl_site.stages.build_pages", spy("layout", build_pages))
+    monkeypatch.setattr("mltl_site.stages.produce_all", spy("render", produce_all))
     assert gc.isenabled()
     build(tree.project, tmp_path / "out", tree.options())
     assert seen == {"layout": False, "render": True}

@@ -204,7 +204,8 @@ def test_a_template_error_is_shown_with_its_file_and_line(running: Running) -> N
     running.wait_for_rebuilds(2)
     body = running.get("/about/")[1]
     assert 'id="mltl-build-errors"' in body
-    assert "templates/page.html:3: UndefinedError" in body and "nope" in body
+    line = good.splitlines().index("{% block main %}") + 2  # the line written below it
+    assert f"templates/page.html:{line}: UndefinedError" in body and "nope" in body
     template.write_text(good)
     running.wait_for_rebuilds(3)
     assert 'id="mltl-build-errors"' not in running.get("/about/")[1]
