@@ -145,6 +145,21 @@ def test_the_next_build_removes_a_staging_folder_of_a_dead_build_of_this_host(
     assert alive.exists() and elsewhere.exists() and foreign.exists()
 
 
+def test_the_served_folder_refuses_to_write_through_a_folder_link_planted_in_it(
+    tmp_path: Path,
+) -> None:
+    served, outside = tmp_path / "served", tmp_path / "outside"
+    served.mkdir()
+    outside.mkdir()
+    (served / "jobs").symlink_to(outside, target_is_directory=True)
+    folder = write.LiveFolder(served)
+    with pytest.raises(ValueError, match="leaves the output folder"):
+        folder.write("jobs/x/index.html", b"<p>x</p>")
+    assert not any(outside.iterdir())
+    folder.write("roles/index.html", b"<p>ok</p>")  # a real folder inside is fine
+    assert (served / "roles/index.html").read_bytes() == b"<p>ok</p>"
+
+
 # --- the dev server's Host check ---------------------------------------------------------
 
 
