@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,12 @@ from conftest import SITE_YAML, SiteTree, job_md
 from mltl_site.commands.build import Progress
 from mltl_site.content import Entry
 from mltl_site.linkcheck import check_links
-from mltl_site.listings import Listing, SimilarIndex, Status
+from mltl_site.listings import Listing, SimilarIndex, Status, published
 from mltl_site.loader import Document
 from mltl_site.markdown import Prose
 from mltl_site.models import JobMeta
-from mltl_site.pages import build_pages
+from mltl_site.pages import job, lay_out
+from mltl_site.parallel import forks
 from mltl_site.pipeline import build, load_site, render_site
 from mltl_site.produce import produce_all
 from mltl_site.render import RENDERS
@@ -175,7 +177,7 @@ def test_the_page_graph_is_laid_out_with_the_garbage_collector_paused_and_only_t
 
         return call
 
-    monkeypatch.setattr("mltl_site.stages.build_pages", spy("layout", build_pages))
+    monkeypatch.setattr("mltl_site.stages.lay_out", spy("layout", lay_out))
     monkeypatch.setattr("mltl_site.stages.produce_all", spy("render", produce_all))
     assert gc.isenabled()
     build(tree.project, tmp_path / "out", tree.options())
@@ -187,3 +189,29 @@ def test_the_page_graph_is_laid_out_with_the_garbage_collector_paused_and_only_t
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_each_listing_page_view_is_made_once_and_by_the_workers_in_a_parallel_build(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A listing page's view is most of laying out a board. The main process makes only
+    # heads; the forked workers that key the pages make the views and render at once.
+    big_tree(tree, 120)
+    made = tmp_path / "views.log"
+    real = job.job_view
+
+    def counted(site: Any, listing: Listing) -> Any:
+        with made.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {listing.slug}\n")
+        return real(site, listing)
+
+    monkeypatch.setattr(job, "job_view", counted)
+    parallel = forks()  # no other threads in this process: workers are forks
+    build(tree.project, tmp_path / "out", tree.options(jobs=2))
+    lines = [line.split() for line in made.read_text(encoding="utf-8").splitlines()]
+    listings = published(load_site(tree.project, tree.options()).listings)
+    assert len(listings) >= 120
+    assert sorted(slug for _, slug in lines) == sorted(item.slug for item in listings)
+    if parallel:
+        assert str(os.getpid()) not in {pid for pid, _ in lines}
+        assert len({pid for pid, _ in lines}) == 2

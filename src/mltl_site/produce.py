@@ -83,9 +83,16 @@ def produce_all(
     # Working out keys is cheap next to pickling every page for a worker that is not
     # a fork (the dev server has threads): 12 s against 2 s at 10,000 listings.
     workers = jobs if len(outputs) >= PARALLEL_FROM and forks() else 1
-    planned = map_chunks(partial(carry_over, job), outputs, workers,
-                         progress=report("check", len(outputs)))  # fmt: skip
-    todo = [(o, p.key) for o, p in zip(outputs, planned, strict=True) if not p.how and not p.error]
+    # Forked workers render what they cannot carry over at once: a listing page's view
+    # is made to key it, and would otherwise be made again to render it. Serially the
+    # views are made here once and kept for the render pass, whose workers, if they are
+    # not forks, are sent pages with their views.
+    eager = workers > 1
+    ready = outputs if eager else [output.ready() for output in outputs]
+    planned = map_chunks(partial(carry_over, job, eager), ready, workers,
+                         progress=report("render" if eager else "check", len(ready)))  # fmt: skip
+    todo = [(o.ready(), p.key) for o, p in zip(ready, planned, strict=True)
+            if not p.how and not p.error]  # fmt: skip
     workers = jobs if len(todo) >= PARALLEL_FROM else 1
     made = iter(map_chunks(partial(render_one, job), todo, workers,
                            progress=report("render", len(todo))))  # fmt: skip
@@ -104,9 +111,11 @@ def _raise_errors(results: list[Produced]) -> None:
         raise BuildFailed(errors)
 
 
-def carry_over(job: Job, output: Output) -> Produced:
-    """``output``'s key, and the output itself when the last build or the cache has it."""
+def carry_over(job: Job, eager: bool, output: Output) -> Produced:
+    """``output``'s key, and the output itself when the last build or the cache has it;
+    ``eager`` renders it here when neither has."""
     try:
+        output = output.ready()
         key = output.key(renderer_for(job.context), job.context_digest)
         previous = job.manifest.reusable(job.out_dir, output.path, key)
         target = job.target.link(output.path, previous) if previous is not None else None
@@ -114,7 +123,7 @@ def carry_over(job: Job, output: Output) -> Produced:
         if target is None:
             data = job.store.get(key) if job.store is not None else None
             if data is None:
-                return Produced(output.path, key, "")
+                return render_one(job, (output, key)) if eager else Produced(output.path, key, "")
             target = job.target.write(output.path, data)
             how = "cached"
         return Produced(output.path, key, how, _stat(target))

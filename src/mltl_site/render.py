@@ -113,9 +113,10 @@ class Renderer:
         """Render ``page`` with its template, or raise ``TemplateError`` at the template's line."""
         RENDERS[f"page:{page.template}"] += 1
         context = self.context
+        view = page.ready().view
         try:
             template = self.env.get_template(page.template)
-            return template.render(page=page.head, view=page.view).encode("utf-8")
+            return template.render(page=page.head, view=view).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
             where = Path(exc.filename) if exc.filename else context.templates / page.template
             raise TemplateError(

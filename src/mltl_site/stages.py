@@ -22,7 +22,7 @@ from .crossref import check_job_postings
 from .errors import BuildFailed, ContentWarning, OutputError, SiteError
 from .listings import Status
 from .outputs.table import Output, produce, site_outputs
-from .pages import build_pages
+from .pages import build_pages, lay_out
 from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps, no_collections
 from .produce import Produced, manifest_files, produce_all
@@ -67,7 +67,7 @@ def build_all(
         site = load_site(project, options, jobs=jobs, documents=documents, notes=notes)
         notes.append(listing_counts(site))
     with steps.step("layout") as notes, no_collections():
-        pages = build_pages(site)
+        pages = lay_out(site)
         outputs = site_outputs(site, pages, static_assets(project), published_admin(project))
         notes.append(f"{len(pages)} pages, {len(outputs)} files")
         facets = sum(len(values) for values in site.paged_facets.values())

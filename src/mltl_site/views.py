@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -112,15 +113,36 @@ class Head:
 
 @dataclass(frozen=True)
 class Page(Generic[V]):
-    """One HTML page: its head, the template that draws it, and that template's view."""
+    """One HTML page: its head, the template that draws it, and that template's view.
+
+    The view may be ``Later``: the head is what the rest of the build reads, and the
+    view is worked out by ``ready()`` where the page is keyed and rendered.
+    """
 
     head: Head
     template: str
-    view: V
+    view: V | Later[V]
 
     @property
     def url(self) -> str:
         return self.head.url
+
+    def ready(self) -> Page[V]:
+        """This page with its view worked out."""
+        view = self.view
+        return Page(self.head, self.template, view.make()) if isinstance(view, Later) else self
+
+
+@dataclass(frozen=True)
+class Later(Generic[V]):
+    """A view made when it is needed, by a module-level function (so it can be pickled).
+
+    A listing page's view (similar jobs, skill links, its company's mark) is most of
+    laying out a board; made in the worker processes that key the pages, it is made
+    in parallel and never held by the main process.
+    """
+
+    make: Callable[[], V]
 
 
 @dataclass(frozen=True)

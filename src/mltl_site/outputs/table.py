@@ -8,7 +8,7 @@ its inputs. Outputs with the key of an earlier build are reused, not made again.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +39,19 @@ class Output:
     payload: Any
     source: str | None = None  # the content file it comes from, for messages
 
+    def ready(self) -> Output:
+        """This output with its page's view worked out, if it was left for later."""
+        if self.kind != "page":
+            return self
+        page = self.payload.ready()
+        return self if page is self.payload else replace(self, payload=page)
+
     def key(self, renderer: Renderer, context_digest: str) -> str:
         """The hash of everything this output's bytes depend on."""
         if self.kind == "page":
-            template = renderer.template_digest(self.payload.template)
-            return fingerprint("page", context_digest, template, self.path, self.payload)
+            page = self.payload.ready()  # the view is part of what the page shows
+            template = renderer.template_digest(page.template)
+            return fingerprint("page", context_digest, template, self.path, page)
         if self.kind == "static":
             return fingerprint("static", self.path, self.payload[1])
         if self.kind == "bytes":

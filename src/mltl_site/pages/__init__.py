@@ -3,6 +3,8 @@
 Each page carries its head (metadata, navigation, structured data) and the typed
 view its template draws, so rendering a page is a function of the page alone.
 Whatever a list needs is worked out once per list, not once per page of it.
+A build lays out listing pages with their views ``Later``: the heads are all the
+rest of the build reads, and the views are made where pages are keyed.
 """
 
 from __future__ import annotations
@@ -16,12 +18,19 @@ from .job import job_page
 from .lists import browse_pages, facet_pages, jobs_index, page_window, paginate
 from .standalone import free_pages, not_found_page, post_job_pages, search_page
 
-__all__ = ["AnyPage", "build_pages", "job_page", "page_window", "paginate"]
+__all__ = ["AnyPage", "build_pages", "job_page", "lay_out", "page_window", "paginate"]
 
 
 def build_pages(site: Site) -> tuple[AnyPage, ...]:
-    """Every page of the site, in a fixed order."""
+    """Every page of the site, in a fixed order, each with its view."""
+    return tuple(page.ready() for page in lay_out(site))
+
+
+def lay_out(site: Site) -> tuple[AnyPage, ...]:
+    """Every page of the site, in a fixed order; listing pages' views are ``Later``."""
     labels = search.facet_labels(site)
+    # What the views share, made here once: worker processes inherit it, not remake it.
+    site.similar_index  # noqa: B018 - a cached property, read for its effect
     pages = (
         home_page(site),
         roles_index(site),
@@ -30,7 +39,7 @@ def build_pages(site: Site) -> tuple[AnyPage, ...]:
         *jobs_index(site),
         *browse_pages(site),
         *facet_pages(site),
-        *(job_page(site, listing, labels) for listing in published(site.listings)),
+        *(job_page(site, listing, labels, later=True) for listing in published(site.listings)),
         *free_pages(site),
         *post_job_pages(site),
     )

@@ -1,8 +1,9 @@
-"""A listing's page."""
+"""A listing's page: its head, read by the whole build, and its view, made where it is keyed."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from urllib.parse import quote
 
 from .. import search, seo, urls
@@ -15,6 +16,7 @@ from ..urls import slugify
 from ..views import (
     Crumb,
     JobView,
+    Later,
     Page,
     SkillLink,
 )
@@ -22,24 +24,63 @@ from .common import HOME, JOBS, AnyPage, head
 
 
 def job_page(
-    site: Site, listing: Listing, labels: Mapping[tuple[str, str], str] | None = None
+    site: Site,
+    listing: Listing,
+    labels: Mapping[tuple[str, str], str] | None = None,
+    *,
+    later: bool = False,
 ) -> AnyPage:
-    """A listing's page; ``labels`` (the facets' spellings) is worked out once per build."""
+    """A listing's page; ``labels`` (the facets' spellings) is worked out once per build.
+
+    With ``later`` its view is left to ``Page.ready()``: the build's layout makes only
+    heads, and the workers that key the pages make the views.
+    """
     meta = listing.job.meta
-    role = site.content.roles[meta.role]
     closed = not listing.is_open
     indexable = listing.is_open and not listing.is_draft
     description = f"{meta.title} at {meta.company.name}"
     description += f", {listing.location_label}." if listing.location_label else "."
     if closed:
         description = f"Closed: {description} This position is no longer open."
+    return Page(
+        head(
+            site,
+            listing.url,
+            meta.title + (" (closed)" if closed else ""),
+            description,
+            "job",
+            source=listing.job.source,
+            indexable=indexable,
+            og_type="article",
+            social=listing_card(site, listing),
+            breadcrumbs=(HOME, JOBS, Crumb(meta.title, listing.url)),
+            structured_data=(seo.job_posting(listing, site.abs_url, site.base_path),)
+            if indexable
+            else (),
+            lastmod=meta.date_posted,
+            search=search.listing_tags(
+                listing, site.content.roles, search.facet_labels(site) if labels is None else labels
+            )
+            if indexable
+            else None,
+        ),
+        "job.html",
+        Later(partial(job_view, site, listing)) if later else job_view(site, listing),
+    )
+
+
+def job_view(site: Site, listing: Listing) -> JobView:
+    """What ``job.html`` shows of a listing."""
+    meta = listing.job.meta
+    role = site.content.roles[meta.role]
+    closed = not listing.is_open
     similar = site.cards_of(site.similar_index.similar(listing))
     short = role.meta.short_title or role.meta.title
     site_label = meta.company.url.removeprefix("https://").removeprefix("http://").strip("/")
     email = meta.apply.email
     body = listing.job.body
     assert body is not None
-    view = JobView(
+    return JobView(
         title=meta.title,
         company=meta.company.name,
         mark=site.mark_of(meta.company.name),
@@ -78,31 +119,6 @@ def job_page(
         guide_salary=_guide_salary(role, listing),
         similar_heading="Similar open roles" if closed else "More jobs like this",
         similar=similar,
-    )
-    return Page(
-        head(
-            site,
-            listing.url,
-            meta.title + (" (closed)" if closed else ""),
-            description,
-            "job",
-            source=listing.job.source,
-            indexable=indexable,
-            og_type="article",
-            social=listing_card(site, listing),
-            breadcrumbs=(HOME, JOBS, Crumb(meta.title, listing.url)),
-            structured_data=(seo.job_posting(listing, site.abs_url, site.base_path),)
-            if indexable
-            else (),
-            lastmod=meta.date_posted,
-            search=search.listing_tags(
-                listing, site.content.roles, search.facet_labels(site) if labels is None else labels
-            )
-            if indexable
-            else None,
-        ),
-        "job.html",
-        view,
     )
 
 
