@@ -3,6 +3,8 @@ of the cache (corrupt, foreign, vanished, shared) ever changes the output."""
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -110,6 +112,29 @@ def test_editing_a_description_rerenders_its_page_feeds_and_exports_only(
     }  # fmt: skip
 
 
+def test_an_edit_makes_one_piece_of_each_export_of_every_listing_again(
+    builds: Builds, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # jobs.json and the filter index hold every open listing: an edit changes one of them.
+    builds.run()
+    path = builds.tree.root / "content/jobs/globex-lead.md"
+    path.write_text(path.read_text().replace("A good job.", "A very good job."))
+    with caplog.at_level(logging.DEBUG, logger="mltl_site.pipeline"):
+        builds.run()
+    made = {m.split(":")[0]: m for m in caplog.messages if "pieces made" in m}
+    opened = len(json.loads((builds.out / "jobs.json").read_text())["jobs"])
+    assert opened > 1
+    assert made == {
+        "jobs.json": f"jobs.json: 1 of {opened} pieces made",
+        "jobs/filter-index.json": f"jobs/filter-index.json: 1 of {opened} pieces made",
+    }
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="mltl_site.pipeline"):
+        builds.run(base_url="https://jobs.example.org/board/")  # every link moves
+    assert f"jobs.json: {opened} of {opened} pieces made" in caplog.messages
+
+
 def test_an_edit_rewrites_only_the_document_files_that_hold_it(builds: Builds) -> None:
     for n in range(40):  # enough documents to fill many of the 256 files
         builds.tree.write(f"jobs/lead-{n}.md", job_md(f"Lead {n}"))
@@ -171,7 +196,7 @@ def test_a_corrupt_or_truncated_cache_entry_is_rendered_again(
 
 def test_a_corrupt_document_cache_or_manifest_is_a_miss(builds: Builds, tmp_path: Path) -> None:
     builds.run()
-    for name in ("documents", "folders"):
+    for name in ("documents", "folders", "pieces"):
         for path in builds.cache.rglob(name):
             targets = [path] if path.is_file() else list(path.iterdir())
             for target in targets:
@@ -287,3 +312,19 @@ def test_an_output_file_deleted_or_edited_by_hand_is_restored_by_the_next_build(
     assert not result.unchanged
     assert set(result.rendered) <= {"about/index.html", "jobs/acme-lead/index.html"}
     assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
+def test_pieces_are_kept_only_where_the_export_is_laid_out_as_its_pieces() -> None:
+    pieces = cache.Pieces()
+    pieces.used = [("a", 3), ("b", 2)]
+    data = b'{"v":1,"jobs":[abc,de]}\n'
+    spans = pieces.spans_in(data)
+    assert spans is not None
+    assert {key: data[start:end] for key, (start, end) in spans.items()} == {
+        "a": b"abc",
+        "b": b"de",
+    }
+    assert pieces.spans_in(b'{"v":1,"jobs":[abcd,e]}\n') is None  # other lengths
+    assert pieces.spans_in(b'{"v":1,"jobs":[ab,cde]}\n') is None  # a separator out of place
+    assert pieces.spans_in(b'{"v":1,"jobs":[xabc,de]}\n') is None  # more than the pieces
+    assert pieces.spans_in(b'{"v":1,"jobs":[abc,de]}') is None

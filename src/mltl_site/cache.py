@@ -26,7 +26,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -243,6 +243,33 @@ class Store:
             return
         self._buckets = {name: frozenset(held) for name, held in wanted.items()}
 
+    # pieces of exports ---------------------------------------------------------
+
+    def pieces(self, name: str, context: str) -> Pieces:
+        """The pieces export ``name`` was last assembled from: where each lies in that
+        export, which the cache holds whole. Anything unreadable is no pieces."""
+        try:
+            raw = (self.folder / "pieces" / f"{name}.json").read_bytes()
+            digest, _, data = raw.partition(b"\n")
+            if content_digest(data).encode() != digest:
+                return Pieces(context=context)
+            index = json.loads(data)
+            spans = {str(k): (int(a), int(b)) for k, (a, b) in index["spans"].items()}
+            previous = self.get(str(index["output"]))
+        except (OSError, ValueError, TypeError, KeyError):
+            return Pieces(context=context)
+        return Pieces(previous or b"", spans if previous else {}, context)
+
+    def save_pieces(self, name: str, output_key: str, data: bytes, pieces: Pieces) -> None:
+        """Note where this build's pieces lie in ``data``, the export cached as ``output_key``."""
+        spans = pieces.spans_in(data)
+        if spans is None:
+            log.debug("%s is not laid out as its pieces; not keeping them", name)
+            return
+        text = json.dumps({"output": output_key, "spans": spans}, separators=(",", ":"))
+        path = self.folder / "pieces" / f"{name}.json"
+        self._write(path, content_digest(text.encode()).encode() + b"\n" + text.encode())
+
     # manifests of output folders --------------------------------------------
 
     def _manifest_path(self, out_dir: Path) -> Path:
@@ -277,6 +304,64 @@ class Store:
         for path in present:
             if path.name not in wanted:
                 path.unlink(missing_ok=True)
+
+
+class Pieces:
+    """Assembles an export from per-listing pieces, reusing the last build's by key.
+
+    ``jobs.json`` and the filter index hold every open listing: an edit changes one
+    piece of thousands, so the rest are cut from the last export instead of being made
+    again. An export is its pieces in order, one comma apart, closed by ``]}`` and a
+    newline; ``spans_in`` checks that before the spans are kept.
+    """
+
+    def __init__(
+        self,
+        previous: bytes = b"",
+        spans: Mapping[str, tuple[int, int]] | None = None,
+        context: str = "",
+    ) -> None:
+        self.previous = previous
+        self.spans = spans or {}
+        self.context = context  # the digest of the site's settings, address, date and assets
+        self.used: list[tuple[str, int]] = []  # each piece's key and length in bytes, in order
+        self.made = 0
+
+    def scope(self, *shared: object) -> Scope:
+        """Pieces keyed by the context, ``shared`` (what every piece of one export depends
+        on) and each piece's own parts."""
+        return Scope(self, fingerprint(self.context, *shared))
+
+    def spans_in(self, data: bytes) -> dict[str, tuple[int, int]] | None:
+        """Where each piece used lies in ``data``; None unless it is laid out as above."""
+        if not self.used or not data.endswith(b"]}\n"):
+            return None
+        spans: dict[str, tuple[int, int]] = {}
+        end = len(data) - 3
+        for key, length in reversed(self.used):
+            start = end - length
+            if start < 1 or data[start - 1 : start] not in (b",", b"["):
+                return None
+            spans[key] = (start, end)
+            end = start - 1
+        return spans if data[end : end + 1] == b"[" else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    pieces: Pieces
+    base: str
+
+    def get(self, parts: tuple[object, ...], make: Callable[[], str]) -> str:
+        key = fingerprint(self.base, *parts)
+        span = self.pieces.spans.get(key)
+        if span is not None:
+            piece = self.pieces.previous[span[0] : span[1]].decode()
+        else:
+            piece = make()
+            self.pieces.made += 1
+        self.pieces.used.append((key, len(piece.encode())))
+        return piece
 
 
 @dataclasses.dataclass

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from .cache import Manifest, Store, fingerprint
 from .errors import BuildFailed, OutputError, SiteError
-from .outputs.table import Output, produce
+from .outputs.table import PIECEWISE, Output, produce
 from .parallel import forks, map_chunks
 from .render import RenderContext, renderer_for
 from .write import environment_error
@@ -139,7 +139,7 @@ def render_one(job: Job, item: tuple[Output, str]) -> Produced:
     """Render one output into the target and keep it in the cache."""
     output, key = item
     try:
-        data = produce(output, renderer_for(job.context))
+        data = _produce(job, output, key)
         if job.store is not None:
             job.store.put(key, data)
         target = job.target.write(output.path, data)
@@ -150,6 +150,18 @@ def render_one(job: Job, item: tuple[Output, str]) -> Produced:
         return Produced(
             output.path, key, "failed", error=environment_error(exc, job.out_dir / output.path)
         )
+
+
+def _produce(job: Job, output: Output, key: str) -> bytes:
+    """``output``'s bytes; an export of every listing reuses the cached pieces it can."""
+    renderer = renderer_for(job.context)
+    if output.kind not in PIECEWISE or job.store is None:
+        return produce(output, renderer)
+    pieces = job.store.pieces(output.kind, job.context_digest)
+    data = produce(output, renderer, pieces)
+    log.debug("%s: %d of %d pieces made", output.path, pieces.made, len(pieces.used))
+    job.store.save_pieces(output.kind, key, data, pieces)
+    return data
 
 
 def _stat(path: Path) -> tuple[int, int, int]:

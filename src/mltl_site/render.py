@@ -65,6 +65,10 @@ def json_for_script(value: object) -> Markup:
     return Markup(text)
 
 
+# The macros cards and the browse box are drawn with.
+MACROS = "partials/macros.html"
+
+
 class Renderer:
     """A Jinja environment for one context, with the fragments it has drawn kept."""
 
@@ -80,7 +84,7 @@ class Renderer:
         key = (card.digest, heading)
         if key not in self._cards:
             RENDERS["card"] += 1
-            macro = self.env.get_template("partials/macros.html").module.job_card  # type: ignore[attr-defined]
+            macro = self.env.get_template(MACROS).module.job_card  # type: ignore[attr-defined]
             self._cards[key] = Markup(macro(card, heading))
         return self._cards[key]
 
@@ -89,7 +93,7 @@ class Renderer:
         key = ("browse", nav.digest)
         if key not in self._fragments:
             RENDERS["browse"] += 1
-            macro = self.env.get_template("partials/macros.html").module.browse_box  # type: ignore[attr-defined]
+            macro = self.env.get_template(MACROS).module.browse_box  # type: ignore[attr-defined]
             self._fragments[key] = Markup(macro(nav))
         return self._fragments[key]
 

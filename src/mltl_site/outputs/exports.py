@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,8 +85,22 @@ class JobsExport(_Export):
     jobs: list[ExportJob]
 
 
+# How an export gets one listing's piece: (listing, make it) → its JSON. The build
+# reuses the last build's pieces (cache.Pieces); by default each is made.
+Piece = Callable[[Listing, Callable[[], str]], str]
+
+
+def _make(_listing: Listing, make: Callable[[], str]) -> str:
+    return make()
+
+
 def jobs_export(
-    listings: Iterable[Listing], *, base_url: str, base_path: str, build_date: dt.date
+    listings: Iterable[Listing],
+    *,
+    base_url: str,
+    base_path: str,
+    build_date: dt.date,
+    piece: Piece = _make,
 ) -> bytes:
     """``jobs.json`` for the given open listings, one job serialized at a time."""
     listings = tuple(listings)
@@ -93,7 +108,7 @@ def jobs_export(
         version=EXPORT_VERSION, generated=build_date, site=base_url, count=len(listings), jobs=[]
     )
     return _json_list(head.model_dump_json(), "jobs", (
-        _export_job(listing, base_url, base_path).model_dump_json() for listing in listings
+        piece(item, partial(_job_json, item, base_url, base_path)) for item in listings
     ))  # fmt: skip
 
 
@@ -112,6 +127,10 @@ def _json_list(head: str, key: str, items: Iterable[str]) -> bytes:
         out += item.encode()
     out += b"]}\n"
     return bytes(out)
+
+
+def _job_json(listing: Listing, base_url: str, base_path: str) -> str:
+    return _export_job(listing, base_url, base_path).model_dump_json()
 
 
 def _export_job(listing: Listing, base_url: str, base_path: str) -> ExportJob:
@@ -158,6 +177,7 @@ def filter_index(
     listings: Iterable[Listing],
     roles: Mapping[str, Role],
     render_card: Callable[[Listing], str],
+    piece: Piece = _make,
 ) -> bytes:
     """What the jobs page script filters and sorts: facet slugs, yearly pay, card HTML.
 
@@ -174,8 +194,14 @@ def filter_index(
         ],
         "jobs": [],
     }
-    items = (_compact(_filter_item(item, roles, render_card)) for item in listings)
+    items = (piece(item, partial(_filter_json, item, roles, render_card)) for item in listings)
     return _json_list(_compact(head), "jobs", items)
+
+
+def _filter_json(
+    listing: Listing, roles: Mapping[str, Role], render_card: Callable[[Listing], str]
+) -> str:
+    return _compact(_filter_item(listing, roles, render_card))
 
 
 def _compact(value: Any) -> str:

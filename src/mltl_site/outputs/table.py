@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import seo, urls
-from ..cache import content_digest, fingerprint
+from ..cache import Pieces, content_digest, fingerprint
 from ..content import Role
 from ..hosts import HOSTS, headers_file
 from ..listings import Listing
-from ..render import Renderer
+from ..render import MACROS, Renderer
 from ..site import Site
 from ..urls import output_file
 from ..views import Card, Page
@@ -88,10 +88,26 @@ class SitemapPayload:
     sitemap_url: str
 
 
-def _filter_index(renderer: Renderer, payload: FilterPayload) -> bytes:
+def _filter_index(renderer: Renderer, payload: FilterPayload, pieces: Pieces) -> bytes:
     cards = {card.url: card for card in payload.cards}
+    # A listing's piece shows the listing, its card, the roles' names and the card macro.
+    scope = pieces.scope("filter-index", renderer.template_digest(MACROS), payload.roles)
     return filter_index(
-        payload.listings, payload.roles, lambda item: renderer.card_html(cards[item.url])
+        payload.listings,
+        payload.roles,
+        lambda item: renderer.card_html(cards[item.url]),
+        lambda item, make: scope.get((item, cards[item.url]), make),
+    )
+
+
+def _jobs_json(_renderer: Renderer, payload: JobsPayload, pieces: Pieces) -> bytes:
+    scope = pieces.scope("jobs-json", payload.base_url, payload.base_path)
+    return jobs_export(
+        payload.listings,
+        base_url=payload.base_url,
+        base_path=payload.base_path,
+        build_date=payload.build_date,
+        piece=lambda item, make: scope.get((item,), make),
     )
 
 
@@ -104,11 +120,7 @@ def _jobs_schema() -> bytes:
 PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
     "atom": lambda _r, p: atom_feed(p.feed, p.site),
     "json-feed": lambda _r, p: json_feed(p.feed, p.site),
-    "jobs-json": lambda _r, p: jobs_export(
-        p.listings, base_url=p.base_url, base_path=p.base_path, build_date=p.build_date
-    ),
     "jobs-schema": lambda _r, _p: _jobs_schema(),
-    "filter-index": _filter_index,
     "sitemap": lambda _r, p: seo.sitemap(p.entries),
     "robots": lambda _r, p: seo.robots_txt(p.sitemap_url),
     "headers": lambda _r, p: headers_file(p[0], p[1]).encode(),
@@ -117,12 +129,21 @@ PRODUCERS: dict[str, Callable[[Renderer, Any], bytes]] = {
 }
 
 
-def produce(output: Output, renderer: Renderer) -> bytes:
-    """The bytes of ``output``."""
+# Exports of every open listing, assembled from a piece per listing.
+PIECEWISE: dict[str, Callable[[Renderer, Any, Pieces], bytes]] = {
+    "jobs-json": _jobs_json,
+    "filter-index": _filter_index,
+}
+
+
+def produce(output: Output, renderer: Renderer, pieces: Pieces | None = None) -> bytes:
+    """The bytes of ``output``; a piecewise export reuses ``pieces`` where their keys match."""
     if output.kind == "page":
         return renderer.page(output.payload)
     if output.kind == "static":
         return Path(output.payload[0]).read_bytes()
+    if output.kind in PIECEWISE:
+        return PIECEWISE[output.kind](renderer, output.payload, pieces or Pieces())
     return PRODUCERS[output.kind](renderer, output.payload)
 
 
