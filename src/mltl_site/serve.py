@@ -350,6 +350,11 @@ class DevServer:
             if self._pending:  # files changed while it was indexing
                 self.changed(())
 
+    @property
+    def idle(self) -> bool:
+        """No rebuild or search indexing is under way or waiting."""
+        return not self._building and not self._pending
+
     def stop(self) -> None:
         """Stop listening and watching, and remove the served folder."""
         self._stop.set()
