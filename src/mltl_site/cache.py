@@ -352,15 +352,16 @@ class Scope:
     pieces: Pieces
     base: str
 
-    def get(self, parts: tuple[object, ...], make: Callable[[], str]) -> str:
+    def get(self, parts: tuple[object, ...], make: Callable[[], str]) -> bytes:
+        """The piece keyed by ``parts``: cut from the last export, or made and encoded."""
         key = fingerprint(self.base, *parts)
         span = self.pieces.spans.get(key)
         if span is not None:
-            piece = self.pieces.previous[span[0] : span[1]].decode()
+            piece = self.pieces.previous[span[0] : span[1]]
         else:
-            piece = make()
+            piece = make().encode()
             self.pieces.made += 1
-        self.pieces.used.append((key, len(piece.encode())))
+        self.pieces.used.append((key, len(piece)))
         return piece
 
 
