@@ -20,6 +20,7 @@ from conftest import SITE_YAML, SiteTree, job_md, small_site
 from mltl_site import pagefind_run, search, search_index, search_order
 from mltl_site.config import BuildOptions
 from mltl_site.errors import SiteError
+from mltl_site.linkcheck import read_folder
 from mltl_site.pages import build_pages
 from mltl_site.pipeline import build, load_site
 from mltl_site.views import EVERY_PAGE
@@ -529,3 +530,67 @@ def test_the_dev_server_re_indexes_only_the_stale_shard(sharded: SiteTree, tmp_p
         assert files(out) == files(clean)
     finally:
         search_index.forget_live(out)
+
+
+# --- Pagefind runs while the build checks links -----------------------------------------
+
+
+def test_links_are_read_while_pagefind_indexes(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    run_init, run_finish = pagefind_run.Run.__init__, pagefind_run.Run.finish
+
+    def init(self: pagefind_run.Run, *args: Any, **kwargs: Any) -> None:
+        run_init(self, *args, **kwargs)
+        events.append("pagefind started")
+
+    def finish(self: pagefind_run.Run, *args: Any, **kwargs: Any) -> dict[str, bytes]:
+        events.append("pagefind waited for")
+        return run_finish(self, *args, **kwargs)
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        events.append("links read")
+        return read_folder(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_run.Run, "__init__", init)
+    monkeypatch.setattr(pagefind_run.Run, "finish", finish)
+    monkeypatch.setattr("mltl_site.stages.read_folder", read)
+    build(tree.project, tmp_path / "out", tree.options())
+    assert events == ["pagefind started", "links read", "pagefind waited for"]
+
+
+def test_a_link_into_the_search_index_is_checked_against_the_index_written_meanwhile(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    tree.write(
+        "pages/about.md",
+        "---\ntitle: About\ndescription: About us.\n---\n"
+        "[The script](/pagefind/pagefind.js) and [a lost one](/pagefind/lost.js).\n",
+    )
+    result = build(tree.project, tmp_path / "out", tree.options())
+    assert (tmp_path / "out/pagefind/pagefind.js").is_file()
+    broken = [w.message for w in result.warnings if "link to" in w.message]
+    assert len(broken) == 1 and "/pagefind/lost.js" in broken[0], broken
+
+
+def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_no_working_folder(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[pagefind_run.Run] = []
+    run_init = pagefind_run.Run.__init__
+
+    def init(self: pagefind_run.Run, *args: Any, **kwargs: Any) -> None:
+        run_init(self, *args, **kwargs)
+        started.append(self)
+
+    def read(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pagefind_run.Run, "__init__", init)
+    monkeypatch.setattr("mltl_site.stages.read_folder", read)
+    (tmp_path / "public").mkdir()
+    with pytest.raises(OSError, match="No space left"):
+        build(tree.project, tmp_path / "public/out", tree.options())
+    assert started and all(run.process is None for run in started)
+    assert list((tmp_path / "public").iterdir()) == [], "no output, staging or Pagefind folder"

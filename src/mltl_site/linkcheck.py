@@ -170,21 +170,47 @@ def _as_links(parsed: tuple[list[str], list[str]]) -> PageLinks:
 
 @dataclass(frozen=True)
 class FolderCheck:
-    """What ``check_folder`` found, and how many pages it had to read."""
+    """What a folder's check found, and how many pages it had to read."""
 
     broken: tuple[BrokenLink, ...]
     pages: int
     read: int
 
+    def written(self, names: Collection[str], base_url: str) -> FolderCheck:
+        """The same check once the files ``names`` are in the folder too (the search index,
+        written while the pages' links were checked)."""
+        split_base = urlsplit(base_url)
+        kept = []
+        for link in self.broken:
+            if link.reason == "no such file":
+                directory = link.page.rsplit("/", 1)[0] + "/" if "/" in link.page else ""
+                target = _resolve(link.target, directory, split_base.netloc, split_base.path)[0]
+                if (target or link.page) in names:
+                    continue
+            kept.append(link)
+        return FolderCheck(tuple(kept), self.pages, self.read)
 
-def check_folder(
+
+@dataclass(frozen=True)
+class FolderLinks:
+    """The ids and links of every page of a built folder, before they are checked."""
+
+    pages: dict[str, PageLinks]
+    read: int
+
+    def check(self, names: Collection[str], base_url: str) -> FolderCheck:
+        """The links that resolve to none of ``names`` (every file of the folder)."""
+        broken = check_pages(self.pages, frozenset(names), base_url)
+        return FolderCheck(tuple(broken), len(self.pages), self.read)
+
+
+def read_folder(
     root: Path,
     outputs: Iterable[tuple[str, str, bool]],
-    base_url: str,
     cache_dir: Path | None = None,
     jobs: int = 1,
-) -> FolderCheck:
-    """Check a built folder: ``outputs`` are (path, key, rendered this build) for every file.
+) -> FolderLinks:
+    """The links of the pages among ``outputs``, (path, key, rendered this build) each.
 
     Pages this build did not render are taken from the previous build's record by key,
     so a rebuild reads only what it rendered; the record is then rewritten.
@@ -192,10 +218,8 @@ def check_folder(
     known: dict[str, PageLinks] = _load(cache_dir)
     pages: dict[str, PageLinks] = {}
     keys: dict[str, str] = {}
-    names: list[str] = []
     to_read: list[str] = []
     for path, key, rendered in outputs:
-        names.append(path)
         if not path.endswith(".html"):
             continue
         keys[path] = key
@@ -210,8 +234,7 @@ def check_folder(
     kept = {keys[path]: links for path, links in pages.items() if keys[path]}
     if cache_dir is not None and kept.keys() != known.keys():
         _save(cache_dir, kept)
-    broken = check_pages(pages, frozenset(names), base_url)
-    return FolderCheck(tuple(broken), len(pages), len(to_read))
+    return FolderLinks(pages, len(to_read))
 
 
 # Below this many pages to read, starting worker processes costs more than it saves.

@@ -78,56 +78,92 @@ def run_pagefind(
     """
     if not pages:
         return {}
-    exe = binary()
-    # No pagefind.yml of the project's or PAGEFIND_* variable changes the index.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    try:
-        with tempfile.TemporaryDirectory(prefix=".mltl-search-", dir=root.parent) as work:
-            site, out = Path(work) / "site", Path(work) / "out"
+    return Run(root, pages, folder, runtime).finish(stop)
+
+
+class Run:
+    """One Pagefind process, started at once; ``finish`` waits for its bundle.
+
+    The build checks links while Pagefind indexes, so the process is started here
+    and waited for later, with no thread in between (workers are forked from this
+    process, and a fork must not copy another thread's locks).
+    """
+
+    def __init__(
+        self, root: Path, pages: Sequence[str], folder: str = "pagefind/", runtime: bool = True
+    ) -> None:
+        self.root, self.folder, self.runtime = root, folder, runtime
+        exe = binary()
+        # No pagefind.yml of the project's or PAGEFIND_* variable changes the index.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        try:
+            self.work = Path(tempfile.mkdtemp(prefix=".mltl-search-", dir=root.parent))
+        except OSError as exc:
+            raise environment_error(exc, root / folder) from None
+        self.process: subprocess.Popen[bytes] | None = None
+        try:
+            site, self.out = self.work / "site", self.work / "out"
             for page in pages:
                 _link_or_copy(root / page, site / page)
-            code, said = _run(
-                [str(exe), "--site", str(site), "--output-path", str(out)], work, env, stop
-            )
+            # A file, not a pipe: nobody reads while the build checks links, and a full
+            # pipe would stall Pagefind.
+            with (self.work / "said.txt").open("wb") as said:
+                self.process = subprocess.Popen(
+                    [str(exe), "--site", str(site), "--output-path", str(self.out)],
+                    cwd=self.work, env=env, stdout=said, stderr=subprocess.STDOUT,
+                )  # fmt: skip
+        except OSError as exc:
+            self.cancel()
+            raise environment_error(exc, root / folder) from None
+        except BaseException:
+            self.cancel()
+            raise
+
+    def finish(self, stop: threading.Event | None = None) -> dict[str, bytes]:
+        """The bundle's files by site path, once Pagefind is done; ``stop`` set: ``Stopped``."""
+        process = self.process
+        assert process is not None, "finish() after cancel()"
+        try:
+            while True:
+                if stop is not None and stop.is_set():
+                    raise Stopped
+                try:
+                    code = process.wait(timeout=None if stop is None else 0.05)
+                except subprocess.TimeoutExpired:
+                    continue
+                break
+            said = (self.work / "said.txt").read_text(encoding="utf-8", errors="replace")
             if code != 0:
                 lines = [line for line in said.splitlines() if line.strip()]
                 reason = lines[-1] if lines else f"exit status {code}"
                 raise SiteError(f"search: Pagefind could not index the site: {reason}")
             files = {
-                p.relative_to(out).as_posix(): p.read_bytes()
-                for p in sorted(out.rglob("*"))
+                p.relative_to(self.out).as_posix(): p.read_bytes()
+                for p in sorted(self.out.rglob("*"))
                 if p.is_file()
             }
-    except OSError as exc:
-        raise environment_error(exc, root / folder) from None
-    unsafe = sorted(path for path in files if not is_safe_relative(folder + path))
-    if unsafe:
-        raise SiteError(f"search: Pagefind wrote a file with an unsafe name: {unsafe[0]!r}")
-    kept = {
-        folder + path: data
-        for path, data in files.items()
-        if path not in _UNUSED and (runtime or not _RUNTIME.fullmatch(path))
-    }
-    return in_order(kept, folder)
+        except OSError as exc:
+            raise environment_error(exc, self.root / self.folder) from None
+        finally:
+            self.cancel()
+        unsafe = sorted(path for path in files if not is_safe_relative(self.folder + path))
+        if unsafe:
+            raise SiteError(f"search: Pagefind wrote a file with an unsafe name: {unsafe[0]!r}")
+        kept = {
+            self.folder + path: data
+            for path, data in files.items()
+            if path not in _UNUSED and (self.runtime or not _RUNTIME.fullmatch(path))
+        }
+        return in_order(kept, self.folder)
 
-
-def _run(
-    command: list[str], cwd: str, env: dict[str, str], stop: threading.Event | None
-) -> tuple[int, str]:
-    """Run ``command``; its exit status and what it printed. ``stop`` set: kill it, ``Stopped``."""
-    with subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    ) as process:
-        while True:
-            if stop is not None and stop.is_set():
-                process.kill()
-                process.communicate()
-                raise Stopped
-            try:
-                said, _ = process.communicate(timeout=None if stop is None else 0.05)
-            except subprocess.TimeoutExpired:
-                continue
-            return process.returncode, said
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs and remove its working folder."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -13,14 +13,14 @@ import logging
 import resource
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from .cache import Manifest, Store, fingerprint
-from .pagefind_run import Stopped, binary_identity, run_pagefind
+from .pagefind_run import Run, Stopped, binary_identity, run_pagefind
 from .produce import Produced, Target
 from .search import FOLDER, file_shard, searchable, shard_count, shard_folder, shard_of
 from .views import Page
@@ -79,7 +79,8 @@ def file_key(index_key: str, path: str) -> str:
     return fingerprint("pagefind-file", index_key, path)
 
 
-def index_site(
+@contextmanager
+def start_index(
     target: Folder,
     produced: Sequence[Produced],
     pages: Iterable[Page[Any]],
@@ -88,49 +89,95 @@ def index_site(
     store: Store | None,
     notes: list[str] | None = None,
     jobs: int = 1,
-) -> list[Produced]:
-    """Index the searchable pages in ``target`` into ``pagefind/``; the files it holds.
+) -> Iterator[Indexing]:
+    """Start indexing the searchable pages in ``target``; ``finish()`` gives the files.
 
-    Unchanged shards are carried over from ``out_dir`` (or the cache); the dev
-    server's folder keeps its index until ``index_pending`` replaces it.
+    Unchanged shards are carried over from ``out_dir`` (or the cache) at once and
+    Pagefind is started over the others, so the caller can do other work meanwhile;
+    leaving the block stops any Pagefind still running. The dev server's folder keeps
+    its index until ``index_pending`` replaces it.
     """
-    started, cpu = time.perf_counter(), _cpu_seconds()
+    indexing = Indexing(target, store, notes if notes is not None else [], max(1, jobs))
     plan = plan_index(produced, pages)
-    notes = notes if notes is not None else []
+    indexing.total, indexing.shards = sum(len(job.pages) for job in plan), len(plan)
     if isinstance(target, LiveFolder):
-        return _live_plan(target, plan, notes)
+        indexing.live = True
+        indexing.made = _live_plan(target, plan, indexing.notes)
+        yield indexing
+        return
     previous: dict[int, list[str]] = {}
     for path in sorted(manifest.files):
         if path.startswith(FOLDER):
             previous.setdefault(file_shard(path), []).append(path)
-    made: list[Produced] = []
-    todo = []
     for job in plan:
         carried = _carry_over(target, job, previous.get(job.shard, []), manifest, out_dir, store)
         if carried is None:
-            todo.append(job)
+            indexing.todo.append(job)
         else:
-            made.extend(carried)
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-        bundles = list(pool.map(lambda job: job.run(target.root), todo))
-    for job, files in zip(todo, bundles, strict=True):
-        for path, data in files.items():
-            key = file_key(job.key, path)
-            if store is not None:
-                store.put(key, data)
-            made.append(Produced(path, key, "rendered", _stat(target.write(path, data))))
-    total = sum(len(job.pages) for job in plan)
-    if not todo:
-        notes.append(f"search index of {total} pages unchanged")
-        return made
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    shards = (
-        f" in {len(plan)} shards, {len(todo)} remade ({sum(len(j.pages) for j in todo)} pages),"
-        if len(plan) > 1
-        else ""
-    )
-    notes.append(f"search index of {total} pages{shards} made in {seconds:.3f} s, {cpu:.3f} s CPU")
-    return made
+            indexing.made.extend(carried)
+    try:
+        indexing.start_more()
+        yield indexing
+    finally:
+        for run in indexing.running:
+            run.cancel()
+
+
+@dataclass
+class Indexing:
+    """Shards being indexed, at most ``jobs`` Pagefind processes at a time."""
+
+    target: Folder
+    store: Store | None
+    notes: list[str]
+    jobs: int
+    total: int = 0  # searchable pages
+    shards: int = 0
+    live: bool = False
+    made: list[Produced] = field(default_factory=list)
+    todo: list[IndexJob] = field(default_factory=list)
+    running: list[Run] = field(default_factory=list)
+    bundles: list[dict[str, bytes]] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+    cpu: float = field(default_factory=lambda: _cpu_seconds())
+
+    def start_more(self) -> None:
+        """Start the next shards in order, up to ``jobs`` at once."""
+        while len(self.running) < self.jobs and len(self.bundles) + len(self.running) < len(
+            self.todo
+        ):
+            job = self.todo[len(self.bundles) + len(self.running)]
+            self.running.append(Run(self.target.root, job.pages, job.folder, job.shard == 0))
+
+    def finish(self) -> list[Produced]:
+        """Every file of the index in the target, once the last Pagefind is done."""
+        while self.running:
+            self.bundles.append(self.running[0].finish())
+            self.running.pop(0)
+            self.start_more()
+        for job, files in zip(self.todo, self.bundles, strict=True):
+            for path, data in files.items():
+                key = file_key(job.key, path)
+                if self.store is not None:
+                    self.store.put(key, data)
+                written = self.target.write(path, data)
+                self.made.append(Produced(path, key, "rendered", _stat(written)))
+        if not self.live:
+            self.notes.append(self._summary())
+        return self.made
+
+    def _summary(self) -> str:
+        if not self.todo:
+            return f"search index of {self.total} pages unchanged"
+        seconds, cpu = time.perf_counter() - self.started, _cpu_seconds() - self.cpu
+        remade = sum(len(job.pages) for job in self.todo)
+        shards = (
+            f" in {self.shards} shards, {len(self.todo)} remade ({remade} pages),"
+            if self.shards > 1
+            else ""
+        )
+        made = f"made in {seconds:.3f} s, {cpu:.3f} s CPU"
+        return f"search index of {self.total} pages{shards} {made}"
 
 
 def _carry_over(

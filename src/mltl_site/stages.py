@@ -10,6 +10,7 @@ import logging
 import os
 import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,15 @@ from .config import BuildOptions, Project
 from .content import Entry, load_content
 from .crossref import check_job_postings
 from .errors import BuildFailed, ContentWarning, OutputError, SiteError
+from .linkcheck import FolderCheck, read_folder
 from .listings import Status
 from .outputs.table import Output, produce, site_outputs
 from .pages import build_pages, lay_out
 from .parallel import default_jobs
 from .pipeline import BuildResult, Progress, Steps, no_collections
-from .produce import Produced, manifest_files, produce_all
+from .produce import manifest_files, produce_all
 from .render import RenderContext, renderer_for
-from .search_index import index_site
+from .search_index import start_index
 from .site import Site, make_site
 from .urls import base_path, normalize_base_url
 from .views import Page
@@ -92,17 +94,25 @@ def build_all(
             if len(rendered) > 50:
                 log.debug("rendered %d more", len(rendered) - 50)
         with steps.step("search") as notes:
-            indexed = (
-                index_site(target, results, pages, out_dir, manifest, store, notes, jobs)
-                if site.content.config.search
-                else []
-            )
-            if not site.content.config.search:
+            search = site.content.config.search
+            with (
+                start_index(target, results, pages, out_dir, manifest, store, notes, jobs)
+                if search
+                else nullcontext(None)
+            ) as indexing:
+                # Pagefind runs in processes of its own: read the pages' links meanwhile.
+                made = ((r.path, r.key, r.how == "rendered") for r in results)
+                links = read_folder(target.root, made, options.cache_dir, jobs)
+                found = links.check([r.path for r in results], site.base_url)
+                indexed = indexing.finish() if indexing is not None else []
+            if not search:
                 notes.append("search is off in site.yaml")
+            notes.append(f"links of {found.pages} pages checked meanwhile")
+            found = found.written([r.path for r in indexed], site.base_url)
             results += indexed
             rendered += tuple(r.path for r in indexed if r.how == "rendered")
         with steps.step("links") as notes:
-            warnings = built_link_warnings(project, site, pages, target, results, options, jobs)
+            warnings = built_link_warnings(project, site, pages, target, found, options)
             notes.append(f"{len(warnings)} warnings")
     except BaseException:
         target.abort()
@@ -145,19 +155,13 @@ def built_link_warnings(
     site: Site,
     pages: tuple[Page[Any], ...],
     target: LiveFolder | Staging,
-    results: list[Produced],
+    found: FolderCheck,
     options: BuildOptions,
-    jobs: int,
 ) -> tuple[ContentWarning, ...]:
-    """The internal link and anchor check over the folder just written, and the content's
-    warnings; with ``strict`` they are errors, and the new folder is dropped."""
+    """The internal link and anchor check's findings over the folder just written, and
+    the content's warnings; with ``strict`` they are errors, and the new folder is dropped."""
     from .checks import link_problems
-    from .linkcheck import check_folder
 
-    found = check_folder(
-        target.root, ((r.path, r.key, r.how == "rendered") for r in results),
-        site.base_url, options.cache_dir, jobs,
-    )  # fmt: skip
     log.debug("links: %d pages checked, %d read from disk", found.pages, found.read)
     for link in found.broken[:20]:
         log.debug("broken: %s", link)
