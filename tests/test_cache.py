@@ -171,6 +171,35 @@ def test_editing_a_title_also_rerenders_the_lists_and_pages_that_show_its_card(
     assert "sitemap.xml" not in rendered
 
 
+@pytest.mark.parametrize(
+    ("partial", "old", "shown_on", "not_on"),
+    [
+        # Included with {% include %} by the listing, role and free pages' templates.
+        ("partials/search_meta.html", "", "jobs/globex-lead/index.html", "jobs/index.html"),
+        # Drawn with fragment() by the jobs index only: a name no tag of it holds.
+        ("partials/filters.html", "", "jobs/index.html", "jobs/globex-lead/index.html"),
+        # The card() global draws a macro of it, on pages whose templates never import it.
+        ("partials/macros.html", '<article class="job-card">', "index.html", "jobs/feed.xml"),
+    ],
+)
+def test_editing_a_partial_template_rerenders_the_pages_whose_templates_use_it(
+    builds: Builds, tmp_path: Path, partial: str, old: str, shown_on: str, not_on: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    builds.tree.project = replace(builds.tree.project, templates=templates)
+    builds.run()
+    path = templates / partial
+    text = path.read_text()
+    path.write_text(
+        text.replace(old, old + "<!-- edited -->", 1) if old else text + "<!-- edited -->"
+    )
+    rendered = set(builds.run().rendered)
+    assert shown_on in rendered and not_on not in rendered
+    assert "<!-- edited -->" in (builds.out / shown_on).read_text()
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
 def test_every_output_of_a_warm_build_equals_a_clean_build(builds: Builds, tmp_path: Path) -> None:
     builds.run()
     builds.tree.write("jobs/new-lead.md", job_md("New ML Lead", posted="2026-11-21"))

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+import jinja2.nodes
 from markupsafe import Markup
 
 from . import formatting
@@ -67,6 +68,9 @@ def json_for_script(value: object) -> Markup:
 
 # The macros cards and the browse box are drawn with.
 MACROS = "partials/macros.html"
+# Globals that draw a template the calling template does not name in a tag: what it
+# shows depends on that template too. ``fragment`` names its template in its first argument.
+_DRAWN_BY = {"card": MACROS, "browse_box": MACROS}
 
 
 class Renderer:
@@ -78,6 +82,8 @@ class Renderer:
         self._cards: dict[tuple[str, str], Markup] = {}
         self._fragments: dict[tuple[str, str], Markup] = {}
         self._template_digests: dict[str, str] = {}
+        # Templates each template names, parsed once: the pages' templates share partials.
+        self._references: dict[str, tuple[str | None, ...]] = {}
 
     def card(self, card: Card, heading: str = "h3") -> Markup:
         """A listing's card, drawn once per process however many lists show it."""
@@ -158,15 +164,31 @@ class Renderer:
             if current in seen:
                 continue
             seen.add(current)
-            try:
-                parsed = self.env.parse(self._source(current))
-            except jinja2.TemplateError:
-                continue  # rendering reports it with its line
-            for used in jinja2.meta.find_referenced_templates(parsed):
+            for used in self._referenced(current):
                 if used is None:  # a computed name: depend on every template
                     return set(self.env.list_templates())
                 todo.append(used)
         return seen
+
+    def _referenced(self, name: str) -> tuple[str | None, ...]:
+        """The templates ``name`` uses; None for one whose name is computed."""
+        if name not in self._references:
+            try:
+                parsed = self.env.parse(self._source(name))
+            except jinja2.TemplateError:
+                self._references[name] = ()  # rendering reports it with its line
+                return ()
+            used: list[str | None] = list(jinja2.meta.find_referenced_templates(parsed))
+            for call in parsed.find_all(jinja2.nodes.Call):
+                callee = call.node.name if isinstance(call.node, jinja2.nodes.Name) else ""
+                if callee in _DRAWN_BY:
+                    used.append(_DRAWN_BY[callee])
+                elif callee == "fragment":
+                    first = call.args[0] if call.args else None
+                    named = isinstance(first, jinja2.nodes.Const) and isinstance(first.value, str)
+                    used.append(first.value if named else None)  # type: ignore[union-attr]
+            self._references[name] = tuple(used)
+        return self._references[name]
 
 
 def _environment(context: RenderContext, renderer: Renderer) -> jinja2.Environment:

@@ -28,6 +28,9 @@ from .feeds import Feed, FeedSite, atom_feed, json_feed
 # Outputs whose bytes depend on their payload alone, not on the build date or site
 # settings: share images are drawn again only when their words change.
 CONTEXT_FREE = frozenset({"social-card"})
+# Producers that draw templates, which their keys therefore hold: the filter index
+# carries every open listing's card as the jobs page script inserts it.
+TEMPLATES_OF = {"filter-index": (MACROS,)}
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class Output:
             return fingerprint("bytes", self.path, content_digest(self.payload))
         if self.kind in CONTEXT_FREE:
             return fingerprint(self.kind, self.path, self.payload)
-        return fingerprint(self.kind, context_digest, self.path, self.payload)
+        templates = [renderer.template_digest(name) for name in TEMPLATES_OF.get(self.kind, ())]
+        return fingerprint(self.kind, context_digest, self.path, self.payload, templates)
 
 
 @dataclass(frozen=True)
