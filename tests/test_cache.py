@@ -247,6 +247,43 @@ def test_a_cache_from_other_code_is_never_read_and_is_removed(
     assert snapshot(builds.out) == builds.clean(tmp_path)
 
 
+def test_a_cache_written_with_other_library_versions_is_another_cache(
+    builds: Builds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # CI restores the cache of an earlier run beside freshly installed libraries; a
+    # newer Markdown or Jinja makes other bytes, so nothing of the old cache may be used.
+    first = builds.run()
+    installed = cache.shaping()
+    assert any(part.startswith("markdown ") for part in installed)
+    upgraded = [p.replace("markdown ", "markdown 99.") for p in installed]
+    monkeypatch.setattr(cache, "shaping", lambda: upgraded)
+    cache.code_digest.cache_clear()
+    try:
+        path = builds.tree.root / "content/jobs/globex-lead.md"
+        path.write_text(path.read_text().replace("A good job.", "A very good job."))
+        second = builds.run()
+    finally:
+        cache.code_digest.cache_clear()
+    assert second.reused == 0 and len(second.rendered) == len(first.rendered)
+    versions = [p.name for p in builds.cache.iterdir() if p.is_dir()]
+    assert versions == [f"v{cache.FORMAT}-{cache.code_digest.__wrapped__()[:16]}"]  # no old one
+
+
+def test_the_versions_that_shape_the_output_are_read_without_importing_them() -> None:
+    from importlib.metadata import version
+
+    parts = cache.shaping()
+    for distribution in ("Markdown", "nh3", "Jinja2", "PyYAML", "pydantic", "Pillow"):
+        assert f"{distribution.lower()} {version(distribution)}" in parts, distribution
+    assert any(part.startswith("DejaVuSans.ttf: ") for part in parts)
+    code = (
+        "import sys; from mltl_site import cache; cache.code_digest(); print(sorted("
+        "m for m in ('markdown', 'jinja2', 'PIL', 'pydantic', 'nh3') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_a_cache_folder_deleted_during_the_build_changes_nothing(
     builds: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -39,12 +39,64 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of this package's code, so a cache never outlives the code that wrote it."""
+    """A hash of this package's code and of what else shapes its output (``shaping``), so
+    a cache never outlives the code, libraries or fonts that wrote it."""
     hasher = hashlib.blake2b(f"{FORMAT}|{sys.version_info[:2]}".encode(), digest_size=16)
     for path in sorted(_PACKAGE.rglob("*.py")):
         hasher.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes())
+    for part in shaping():
+        hasher.update(part.encode() + b"\0")
     return hasher.hexdigest()
+
+
+# The libraries whose versions change the bytes of a build, by module and distribution
+# name: Markdown and nh3 make the HTML of documents, Jinja and MarkupSafe the pages,
+# PyYAML and pydantic the parsed documents, Pillow the share images, Pagefind the index.
+_SHAPING = {
+    "markdown": "markdown", "nh3": "nh3", "jinja2": "jinja2", "markupsafe": "markupsafe",
+    "yaml": "pyyaml", "pydantic": "pydantic", "pydantic_core": "pydantic_core",
+    "PIL": "pillow", "pagefind_bin": "pagefind_bin",
+}  # fmt: skip
+
+
+def shaping() -> list[str]:
+    """The installed versions of the libraries and fonts that shape the output.
+
+    Found without importing anything (a no-op build must stay quick): each library's
+    version from the name of its ``dist-info`` folder, the fonts by size and time. A
+    cache restored in CI next to freshly installed, newer libraries is then a miss.
+    """
+    import importlib.util
+
+    from .fonts import FONT_DIR, FONTS
+
+    parts: list[str] = []
+    folders: set[Path] = set()
+    for module in _SHAPING:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        parts.append(f"{module}: {origin}")
+        if origin:
+            folders.add(Path(origin).parent.parent)
+    wanted = set(_SHAPING.values())
+    for folder in sorted(folders):
+        try:
+            names = sorted(entry.name for entry in folder.iterdir())
+        except OSError:
+            continue
+        for name in names:
+            project, _, version = name.removesuffix(".dist-info").rpartition("-")
+            if name.endswith(".dist-info") and project.lower().replace("-", "_") in wanted:
+                parts.append(f"{project.lower()} {version}")
+    for font in sorted(FONTS.values()):
+        try:
+            info = (FONT_DIR / font).stat()
+        except OSError:
+            parts.append(f"{font}: missing")
+        else:
+            parts.append(f"{font}: {info.st_size} {info.st_mtime_ns}")
+    return parts
 
 
 def inputs_fingerprint(folders: Iterable[Path], facts: Iterable[str]) -> str:

@@ -12,10 +12,10 @@ import hashlib
 import io
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
+from ..fonts import FONT_DIR, FONTS
 from ..marks import MARK_HEX, CompanyMark
 from ..views import SocialCard
 
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {"bold": "DejaVuSans-Bold.ttf", "regular": "DejaVuSans.ttf"}
 COLOURS = 48  # palette size: enough for smooth text edges on a few flat colours
 MARGIN = 80
 BACKGROUND = "#15133a"
