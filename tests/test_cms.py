@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from mltl_site.cms import (
 )
 from mltl_site.config import Project
 from mltl_site.models import HomePage, JobMeta, PageMeta, Prose, RoleMeta, SalaryData, SiteConfig
+from mltl_site.pipeline import build
 
 Field = dict[str, Any]
 
@@ -237,3 +239,20 @@ def test_backends_that_need_a_repository_say_so(
     assert main(["cms", "decap", "--root", str(tree.root), *args]) == 1
     assert capsys.readouterr().err == message
     assert not (tree.root / "admin").exists()
+
+
+def test_generating_the_admin_files_after_a_build_publishes_them_with_the_next(
+    tree: SiteTree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    options = replace(tree.options(), cache_dir=cache)
+    build(tree.project, out, options)
+    assert not (out / "admin").exists()
+    assert main(["cms", "decap", "--root", str(tree.root)]) == 0
+    result = build(tree.project, out, options)  # no content changed: not a no-op all the same
+    assert not result.unchanged
+    assert (out / "admin/config.yml").read_bytes() == (tree.root / "admin/config.yml").read_bytes()
+    config = tree.root / "admin/config.yml"
+    config.write_text(config.read_text().replace("Decap CMS", "Decap CMS (edited)", 1))
+    build(tree.project, out, options)
+    assert (out / "admin/config.yml").read_text() == config.read_text()

@@ -308,7 +308,7 @@ def admin_html(options: DecapOptions) -> str:
     )
 
 
-ADMIN_FOLDER = "admin"
+ADMIN_FOLDER = "admin"  # where the files are published: /admin/
 
 
 def admin_texts(project: Project, options: DecapOptions) -> dict[str, str]:
@@ -318,7 +318,7 @@ def admin_texts(project: Project, options: DecapOptions) -> dict[str, str]:
 
 def write_admin(project: Project, options: DecapOptions, folder: Path | None = None) -> list[Path]:
     """Write the editor's files into ``folder`` (default ``ROOT/admin``); returns the changed."""
-    folder = folder if folder is not None else project.root / ADMIN_FOLDER
+    folder = folder if folder is not None else project.admin
     folder.mkdir(parents=True, exist_ok=True)
     changed = []
     for name, text in admin_texts(project, options).items():
@@ -334,7 +334,7 @@ def published_admin(project: Project) -> dict[str, bytes]:
 
     Only the two files the command writes are published, never anything else put there.
     """
-    folder = project.root / ADMIN_FOLDER
+    folder = project.admin
     files = {}
     for name in ("config.yml", "index.html"):
         path = folder / name

@@ -26,6 +26,11 @@ class Project:
         root = root.resolve()
         return cls(root, root / "content", root / "templates", root / "static")
 
+    @property
+    def admin(self) -> Path:
+        """Where ``mltl-site cms`` writes the CMS files that builds publish at ``/admin/``."""
+        return self.root / "admin"
+
     def display(self, path: Path) -> str:
         """A path as shown in messages: relative to the project root, with slashes."""
         try:

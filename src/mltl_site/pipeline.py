@@ -103,7 +103,7 @@ def build(
     store = Store.open(options.cache_dir) if options.cache_dir is not None else None
     with steps.step("fingerprint") as notes:
         fingerprint = inputs_fingerprint(
-            (project.content, project.templates, project.static), options.facts()
+            (project.content, project.templates, project.static, project.admin), options.facts()
         )
         manifest = store.manifest(out_dir) if store is not None else Manifest("", {})
         if (
