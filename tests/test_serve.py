@@ -438,3 +438,41 @@ def test_only_a_save_of_listings_alone_is_previewed(running: Running) -> None:
     listing.write_text(listing.read_text().replace("seniority: senior", "seniority: galactic"))
     running.wait_for_rebuilds(3)
     assert running.server.previews == []  # a page, then a listing that does not validate
+
+
+# --- which files a rebuild names -------------------------------------------------------
+
+
+def test_a_save_through_a_temporary_file_names_the_real_file_only(running: Running) -> None:
+    about = running.tree.root / "content/pages/about.md"
+    temporary = about.with_name("sedX1b2c3")  # as `sed -i` saves: a new file renamed over
+    temporary.write_text(about.read_text().replace("We are small.", "We are growing."))
+    temporary.replace(about)
+    running.wait_for_rebuilds(2)
+    assert running.rebuilds[-1].changed == ("content/pages/about.md",)
+
+
+def test_a_removed_folder_names_the_files_it_held(running: Running) -> None:
+    shutil.rmtree(running.tree.root / "content/pages")
+    running.wait_for_rebuilds(2)
+    assert running.rebuilds[-1].changed == ("content/pages/about.md",)
+    assert running.get("/about/")[0] == 404
+
+
+def test_naming_a_saved_file_does_not_walk_the_project(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 10,000 listings a walk of content/ costs 0.35 s, before the quick preview.
+    walks: list[str] = []
+    files = DevServer._files
+
+    def walk(self: DevServer) -> set[str]:
+        walks.append("walk")
+        return files(self)
+
+    monkeypatch.setattr(DevServer, "_files", walk)
+    job = running.tree.root / "content/jobs/acme-lead.md"
+    job.write_text(job.read_text().replace("A good job.", "A fine job."))
+    running.wait_for_rebuilds(2)
+    assert running.rebuilds[-1].changed == ("content/jobs/acme-lead.md",)
+    assert walks == []

@@ -289,15 +289,29 @@ class DevServer:
         renames it over the file), so a name is shown only when it is a file of the
         kind its folder holds, or was one at the last build.
         """
-        shown = []
         known = self._known
-        self._known = self._files()
-        for raw in sorted(paths):
-            path = Path(raw)
-            display = self.project.display(path)
-            if display in self._known or display in known:
-                shown.append(display)
-        return tuple(dict.fromkeys(shown))
+        changed = {self.project.display(Path(raw)): Path(raw) for raw in sorted(paths)}
+        if any(self._folder_changed(display, path, known) for display, path in changed.items()):
+            self._known = self._files()
+        else:  # a save touches a file or two: look at those, not at 10,000
+            self._known = set(known)
+            for display, path in changed.items():
+                if path.is_file() and _is_real(path, self.project):
+                    self._known.add(display)
+                else:
+                    self._known.discard(display)
+        shown = [d for d in changed if d in self._known or d in known]
+        return tuple(shown)
+
+    @staticmethod
+    def _folder_changed(display: str, path: Path, known: set[str]) -> bool:
+        """A folder made, moved or removed: its files may have come or gone unreported."""
+        if path.is_dir():
+            return True
+        if path.exists() or display in known:
+            return False
+        prefix = display + "/"
+        return any(name.startswith(prefix) for name in known)
 
     def _files(self) -> set[str]:
         """Every file of the project an edit can change: content, templates, static."""
