@@ -200,6 +200,23 @@ def test_editing_a_partial_template_rerenders_the_pages_whose_templates_use_it(
     assert snapshot(builds.out) == builds.clean(tmp_path)
 
 
+def test_a_new_listing_below_the_newest_five_still_changes_the_role_guides_count(
+    builds: Builds, tmp_path: Path
+) -> None:
+    # The guide shows its role's newest five listings and the number open: a listing
+    # older than those five changes the number alone.
+    for n in range(6):
+        builds.tree.write(f"jobs/new-{n}.md", job_md(f"New Lead {n}", posted="2026-11-21"))
+    builds.run()
+    guide = "roles/ml-tech-lead/index.html"
+    before = (builds.out / guide).read_text()
+    builds.tree.write("jobs/older-lead.md", job_md("Older Lead", posted="2026-09-01"))
+    assert guide in builds.run().rendered
+    after = (builds.out / guide).read_text()
+    assert "Older Lead" not in after and after != before
+    assert snapshot(builds.out) == builds.clean(tmp_path)
+
+
 def test_every_output_of_a_warm_build_equals_a_clean_build(builds: Builds, tmp_path: Path) -> None:
     builds.run()
     builds.tree.write("jobs/new-lead.md", job_md("New ML Lead", posted="2026-11-21"))

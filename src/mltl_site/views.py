@@ -377,9 +377,8 @@ class Glance:
 
 @dataclass(frozen=True)
 class RoleView:
-    """A role guide page."""
+    """A role guide page. No ``digest``: its key is all of it, counts and links included."""
 
-    digest: str
     title: str
     summary: str
     jobs_button: str

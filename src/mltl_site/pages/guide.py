@@ -6,7 +6,7 @@ from .. import search, seo, urls
 from ..content import Role
 from ..formatting import money_range, per_period
 from ..guide import guide_sections, salary_view
-from ..site import Site, digest_of
+from ..site import Site
 from ..social import page_card
 from ..summaries import glance
 from ..views import (
@@ -136,7 +136,6 @@ def role_page(site: Site, role: Role) -> AnyPage:
     cards = site.cards_of(listings[:5])
     count = len(listings)
     view = RoleView(
-        digest=digest_of(role.digest, *sorted(site.content.roles), *(c.digest for c in cards)),
         title=role.meta.title,
         summary=role.meta.summary,
         jobs_button=plural(count, f"open {short} job"),
