@@ -74,7 +74,10 @@ def shaping() -> list[str]:
     parts: list[str] = []
     folders: set[Path] = set()
     for module in _SHAPING:
-        spec = importlib.util.find_spec(module)
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):  # a broken install: the build will say so itself
+            spec = None
         origin = spec.origin if spec is not None else None
         parts.append(f"{module}: {origin}")
         if origin:
