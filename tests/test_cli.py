@@ -14,6 +14,7 @@ import pytest
 
 from conftest import REPO, SiteTree, job_md
 from mltl_site.cli import main
+from mltl_site.write import MARKER
 
 
 def run(tree: SiteTree, *args: str) -> int:
@@ -32,6 +33,12 @@ def test_a_good_build_prints_one_summary_line_and_exits_0(
     assert err == ""
     (line,) = out.splitlines()
     assert re.fullmatch(r"Built \d+ pages \(\d+ files\) into \S+/out in \d+\.\d\d s", line)
+    # The count is of every file the site holds, the search index's too (not the marker),
+    # and a build with nothing to do says the same.
+    held = sum(1 for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != MARKER)
+    assert f"({held} files)" in line
+    assert run(tree, "--out", str(tmp_path / "out")) == 0
+    assert f"({held} files)" in capsys.readouterr().out
 
 
 def test_errors_are_printed_one_per_line_and_exit_1(

@@ -129,7 +129,7 @@ def build_all(
     return BuildResult(
         out_dir=out_dir,
         pages=len(pages),
-        files=len(outputs),
+        files=len(results),
         seconds=time.perf_counter() - started,
         warnings=warnings,
         expired=tuple(item for item in site.listings if item.status is Status.EXPIRED),
