@@ -102,7 +102,7 @@ def build_all(
             ) as indexing:
                 # Pagefind runs in processes of its own: read the pages' links meanwhile.
                 made = ((r.path, r.key, r.how == "rendered") for r in results)
-                links = read_folder(target.root, made, options.cache_dir, jobs)
+                links = read_folder(target.root, made, store.folder if store else None, jobs)
                 found = links.check([r.path for r in results], site.base_url)
                 indexed = indexing.finish() if indexing is not None else []
             if not search:
