@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -413,3 +414,31 @@ def test_pieces_are_kept_only_where_the_export_is_laid_out_as_its_pieces() -> No
     assert pieces.spans_in(b'{"v":1,"jobs":[ab,cde]}\n') is None  # a separator out of place
     assert pieces.spans_in(b'{"v":1,"jobs":[xabc,de]}\n') is None  # more than the pieces
     assert pieces.spans_in(b'{"v":1,"jobs":[abc,de]}') is None
+
+
+def test_a_shared_views_digest_follows_every_one_of_its_fields(tree: SiteTree) -> None:
+    # Cards, the browse box, the filter panel and the pay summary stand in page keys by
+    # their digest; one that left out a field would leave the pages showing it stale.
+    from dataclasses import fields
+
+    from mltl_site.pipeline import load_site
+
+    site = load_site(tree.project, tree.options())
+    shared: list[Any] = [site.cards_of(site.open)[0], site.browse_nav, site.browse_links,
+                         site.filter_options, site.pay_summary]  # fmt: skip
+    checked = 0
+    for view in shared:
+        for field in fields(view):
+            value = getattr(view, field.name)
+            if isinstance(value, bool):
+                other: object = not value
+            elif isinstance(value, int | str):
+                other = value + type(value)(1) if isinstance(value, int) else value + "x"
+            elif isinstance(value, tuple) and value:
+                other = value[:-1]
+            else:
+                continue
+            assert replace(view, **{field.name: other}).digest != view.digest, field.name
+            checked += 1
+    assert checked >= 20
+    assert site.browse_nav.digest != site.browse_links.digest

@@ -8,7 +8,6 @@ chrome (browse box, filter choices); ``pages.py`` lays out the pages from them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -45,14 +44,6 @@ POSTED_WITHIN = ((1, "Past 24 hours"), (7, "Past week"), (14, "Past 2 weeks"), (
 
 # How many values of one dimension the filter panel offers at most.
 FILTER_CHOICES = 30
-
-
-def digest_of(*parts: object) -> str:
-    """A short stable hash of some strings, for values that stand in for their contents."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(str(part).encode() + b"\0")
-    return hasher.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -184,8 +175,7 @@ class Site:
                     more=len(facets) - len(shown),
                 )
             )
-        digest = digest_of(*(repr(g) for g in groups))
-        return BrowseNav(digest, tuple(groups))
+        return BrowseNav(tuple(groups))
 
     @cached_property
     def browse_links(self) -> BrowseNav:
@@ -195,8 +185,7 @@ class Site:
         every page of every list was a fifth of a 10,000-listing site's bytes.
         """
         groups = tuple(replace(g, links=(), more=0) for g in self.browse_nav.groups)
-        # "compact" too: with no facet pages yet, both boxes have the same groups.
-        return BrowseNav(digest_of("compact", *(repr(g) for g in groups)), groups, compact=True)
+        return BrowseNav(groups, compact=True)
 
     @cached_property
     def filter_options(self) -> FilterOptions:
@@ -231,7 +220,7 @@ class Site:
             options("skill", by_label=True),
             tuple(sorted(currencies, key=lambda c: (-currencies[c], c))),
         )
-        return FilterOptions(digest_of(repr(values)), urls.FILTER_INDEX, *values)
+        return FilterOptions(urls.FILTER_INDEX, *values)
 
     # --- pay ---------------------------------------------------------------------
 
@@ -260,8 +249,7 @@ class Site:
         note = "Per year, in each listing's own currency; never converted."
         if unpaid:
             note += f" {unpaid} without a stated salary {'is' if unpaid == 1 else 'are'} left out."
-        digest = digest_of(*(repr((s.currency, s.count, s.range_text)) for s in spreads), note)
-        return PaySummary(digest, spreads, unpaid, note, urls.SALARIES)
+        return PaySummary(spreads, unpaid, note, urls.SALARIES)
 
     # --- feeds -------------------------------------------------------------------
 
@@ -327,7 +315,7 @@ def make_card(listing: Listing, logos: Mapping[str, Logo]) -> Card:
         listing.is_draft,
     )
     # Its own fields name it, so an edit to a listing's description leaves its cards alone.
-    return Card(digest_of(repr(shown)), *shown)
+    return Card(*shown)
 
 
 def skill_links(site: Site, listing: Listing) -> tuple[tuple[str, str | None], ...]:

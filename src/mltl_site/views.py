@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from .charts import Chart, Spread
@@ -145,11 +146,22 @@ class Later(Generic[V]):
     make: Callable[[], V]
 
 
-@dataclass(frozen=True)
-class Card:
-    """A listing as a card in a list; ``digest`` names everything it shows."""
+class Shared:
+    """A view many pages show whole (a card, a box, a panel): one hash names it in their keys.
 
-    digest: str
+    The hash is of every field, so it cannot leave out one a template shows; a page's key
+    then costs one string for it, and a part drawn once per build is found by it.
+    """
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Card(Shared):
+    """A listing as a card in a list."""
+
     url: str
     title: str
     company: str
@@ -208,13 +220,12 @@ class BrowseGroup:
 
 
 @dataclass(frozen=True)
-class BrowseNav:
+class BrowseNav(Shared):
     """The "Browse jobs" box shared by list pages; rendered once per build.
 
     ``compact`` is the light form deeper pages carry: one link per dimension.
     """
 
-    digest: str
     groups: tuple[BrowseGroup, ...]
     compact: bool = False
 
@@ -227,10 +238,9 @@ class FilterOption:
 
 
 @dataclass(frozen=True)
-class FilterOptions:
+class FilterOptions(Shared):
     """The choices the jobs page filters offer, taken from the open listings."""
 
-    digest: str
     index_url: str
     workplaces: tuple[FilterOption, ...]
     countries: tuple[FilterOption, ...]
@@ -243,10 +253,9 @@ class FilterOptions:
 
 
 @dataclass(frozen=True)
-class PaySummary:
+class PaySummary(Shared):
     """The jobs index's short account of what open listings pay, per currency."""
 
-    digest: str
     spreads: tuple[Spread, ...]
     unpaid: int  # open listings that state no salary
     note: str
