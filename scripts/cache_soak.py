@@ -53,9 +53,11 @@ def _title(_listing: Path, text: str) -> str:
 
 
 def _skills(_listing: Path, text: str) -> str:
-    if '"Python"' in text:
-        return text.replace('  - "Python"\n', '  - "Rust"\n', 1)
-    return text.replace("skills:\n", 'skills:\n  - "Python"\n', 1)
+    """Swap one skill for one the listing lacks (a skill listed twice is an error)."""
+    for old, new in (("Python", "Rust"), ("Rust", "Go"), ("Go", "Python")):
+        if f'  - "{old}"\n' in text and f'"{new}"' not in text:
+            return text.replace(f'  - "{old}"\n', f'  - "{new}"\n', 1)
+    return text
 
 
 def _city(_listing: Path, text: str) -> str:
