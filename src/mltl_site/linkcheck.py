@@ -116,7 +116,7 @@ def check_pages(
         counts = Counter(ids)
         for duplicate in sorted(i for i, n in counts.items() if n > 1):
             broken.append(BrokenLink(page, f"#{duplicate}", "the id is used more than once"))
-        directory = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+        directory = _folder_of(page)
         memo = relative.setdefault(directory, {})
         for link in dict.fromkeys(links):
             reason: str | None
@@ -138,6 +138,11 @@ def check_pages(
             if reason:
                 broken.append(BrokenLink(page, link, reason))
     return broken
+
+
+def _folder_of(page: str) -> str:
+    """The folder a page's relative links start from: ``jobs/x/`` for ``jobs/x/index.html``."""
+    return page.rsplit("/", 1)[0] + "/" if "/" in page else ""
 
 
 def _resolve(
@@ -183,8 +188,9 @@ class FolderCheck:
         kept = []
         for link in self.broken:
             if link.reason == "no such file":
-                directory = link.page.rsplit("/", 1)[0] + "/" if "/" in link.page else ""
-                target = _resolve(link.target, directory, split_base.netloc, split_base.path)[0]
+                target = _resolve(
+                    link.target, _folder_of(link.page), split_base.netloc, split_base.path
+                )[0]
                 if (target or link.page) in names:
                     continue
             kept.append(link)

@@ -7,6 +7,7 @@ can be stopped (the dev server does so when another save comes in).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -124,14 +125,12 @@ class Run:
         process = self.process
         assert process is not None, "finish() after cancel()"
         try:
-            while True:
+            code = None
+            while code is None:
                 if stop is not None and stop.is_set():
                     raise Stopped
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     code = process.wait(timeout=None if stop is None else 0.05)
-                except subprocess.TimeoutExpired:
-                    continue
-                break
             said = (self.work / "said.txt").read_text(encoding="utf-8", errors="replace")
             if code != 0:
                 lines = [line for line in said.splitlines() if line.strip()]

@@ -137,17 +137,17 @@ class Indexing:
     made: list[Produced] = field(default_factory=list)
     todo: list[IndexJob] = field(default_factory=list)
     running: list[Run] = field(default_factory=list)
+    launched: int = 0  # how many of ``todo`` have been started
     bundles: list[dict[str, bytes]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     cpu: float = field(default_factory=lambda: _cpu_seconds())
 
     def start_more(self) -> None:
         """Start the next shards in order, up to ``jobs`` at once."""
-        while len(self.running) < self.jobs and len(self.bundles) + len(self.running) < len(
-            self.todo
-        ):
-            job = self.todo[len(self.bundles) + len(self.running)]
+        while len(self.running) < self.jobs and self.launched < len(self.todo):
+            job = self.todo[self.launched]
             self.running.append(Run(self.target.root, job.pages, job.folder, job.shard == 0))
+            self.launched += 1
 
     def finish(self) -> list[Produced]:
         """Every file of the index in the target, once the last Pagefind is done."""

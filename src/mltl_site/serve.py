@@ -290,7 +290,7 @@ class DevServer:
         kind its folder holds, or was one at the last build.
         """
         known = self._known
-        changed = {self.project.display(Path(raw)): Path(raw) for raw in sorted(paths)}
+        changed = {self.project.display(path): path for path in map(Path, sorted(paths))}
         if any(self._folder_changed(display, path, known) for display, path in changed.items()):
             self._known = self._files()
         else:  # a save touches a file or two: look at those, not at 10,000
@@ -300,8 +300,7 @@ class DevServer:
                     self._known.add(display)
                 else:
                     self._known.discard(display)
-        shown = [d for d in changed if d in self._known or d in known]
-        return tuple(shown)
+        return tuple(d for d in changed if d in self._known or d in known)
 
     @staticmethod
     def _folder_changed(display: str, path: Path, known: set[str]) -> bool:
